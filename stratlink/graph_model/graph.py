@@ -1,0 +1,203 @@
+"""PlanGraph: the one in-memory model of a plan workbook that every part uses.
+
+>>> from stratlink.graph_model import PlanGraph, Plan, Element, Project, Link
+>>> g = PlanGraph()
+>>> g.add(Plan("NS", "national", name_en="National Strategy"))
+>>> g.add(Element("S1", "NS", "strategy", name_en="Security"))
+>>> g.add(Plan("P", "province"))
+>>> g.add(Project("X", "P", name_th="โครงการ"))
+>>> g.add(Link("X", "S1"))
+>>> g.successors("X"), g.pos("X"), g.is_top("S1")
+(('S1',), 4, True)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable, Iterator
+
+from stratlink.graph_model.findings import Finding
+from stratlink.graph_model.model import (
+    Area,
+    Element,
+    Link,
+    Organization,
+    Plan,
+    Project,
+    Record,
+    ValueChain,
+)
+from stratlink.graph_model.policy import TH_ONE_PLAN, Policy
+
+UPWARD_RELATIONS = ("contributes_to", "aligns_with")
+
+
+class PlanGraph:
+    """Plans, elements, projects, links, value chains, areas and organisations.
+
+    ``load_findings`` holds what the loader reported; ``era`` is the year era the
+    input used ('BE' or 'CE'), which writers use by default; ``sheets`` is the set
+    of sheets the input had (the ``areas`` sheet switches on area checks).
+    """
+
+    def __init__(self, policy: Policy = TH_ONE_PLAN) -> None:
+        self.policy = policy
+        self.plans: dict[str, Plan] = {}
+        self.elements: dict[str, Element] = {}
+        self.projects: dict[str, Project] = {}
+        self.value_chains: dict[str, ValueChain] = {}
+        self.areas: dict[str, Area] = {}
+        self.organizations: dict[str, Organization] = {}
+        self.links: list[Link] = []
+        self.load_findings: list[Finding] = []
+        self.era: str = "CE"
+        self.sheets: set[str] = set()
+        self.source: str = ""
+        self._cache: dict = {}
+
+    # ---- building -------------------------------------------------------------
+    def table(self, sheet: str) -> dict[str, Record]:
+        return {
+            "plans": self.plans,
+            "elements": self.elements,
+            "projects": self.projects,
+            "value_chains": self.value_chains,
+            "areas": self.areas,
+            "organizations": self.organizations,
+        }[sheet]
+
+    def add(self, record: Record) -> None:
+        """Add a record (ids are assumed checked by the loader)."""
+        self._cache.clear()
+        self.sheets.add(record.SHEET)
+        if isinstance(record, Link):
+            self.links.append(record)
+        else:
+            self.table(record.SHEET)[record.id] = record
+
+    def records(self, sheet: str) -> list[Record]:
+        if sheet == "links":
+            return list(self.links)
+        return list(self.table(sheet).values())
+
+    def invalidate(self) -> None:
+        """Forget derived indexes after changing records in place."""
+        self._cache.clear()
+
+    # ---- lookups --------------------------------------------------------------
+    def node(self, node_id: str) -> Element | Project | None:
+        return self.elements.get(node_id) or self.projects.get(node_id)
+
+    def get(self, any_id: str) -> Record | None:
+        for table in (self.plans, self.elements, self.projects, self.value_chains,
+                      self.areas, self.organizations):
+            if any_id in table:
+                return table[any_id]
+        return None
+
+    def plan_of(self, node_id: str) -> Plan | None:
+        node = self.node(node_id)
+        return self.plans.get(node.plan_id) if node is not None else None
+
+    def level(self, node_id: str) -> str | None:
+        plan = self.plan_of(node_id)
+        return plan.level if plan is not None else None
+
+    def pos(self, node_id: str) -> int | None:
+        level = self.level(node_id)
+        return self.policy.position(level) if level in self.policy.level_names else None
+
+    def is_top(self, node_id: str) -> bool:
+        return self.level(node_id) == self.policy.top_level
+
+    def area_of(self, node_id: str) -> str | None:
+        """A project's ``area_id``; for an element, its plan's ``area_id``."""
+        if node_id in self.projects:
+            return self.projects[node_id].area_id
+        plan = self.plan_of(node_id)
+        return plan.area_id if plan is not None else None
+
+    def nodes(self) -> Iterator[str]:
+        """All node ids of the upward graph: elements, then projects."""
+        yield from self.elements
+        yield from self.projects
+
+    # ---- the upward graph U ---------------------------------------------------
+    def upward_edges(self) -> Iterator[tuple[str, str, Link | None]]:
+        """Edges of U: (source, target, link) with link None for a parent edge.
+
+        A parent edge exists for each element whose ``parent_id`` names an element
+        of the same plan; a link edge for each ``contributes_to`` or
+        ``aligns_with`` link whose two ends are nodes.
+        """
+        for el in self.elements.values():
+            parent = self.elements.get(el.parent_id) if el.parent_id else None
+            if parent is not None and parent.plan_id == el.plan_id:
+                yield el.id, parent.id, None
+        for link in self.links:
+            if link.relation in UPWARD_RELATIONS and self.node(link.source_id) is not None \
+                    and self.node(link.target_id) is not None:
+                yield link.source_id, link.target_id, link
+
+    def successors_map(self) -> dict[str, tuple[str, ...]]:
+        """node -> its sorted, distinct successors in U (every node is a key)."""
+        cached = self._cache.get("succ")
+        if cached is None:
+            acc: dict[str, set[str]] = {n: set() for n in self.nodes()}
+            for s, t, _ in self.upward_edges():
+                acc[s].add(t)
+            cached = {n: tuple(sorted(v)) for n, v in acc.items()}
+            self._cache["succ"] = cached
+        return cached
+
+    def successors(self, node_id: str) -> tuple[str, ...]:
+        return self.successors_map().get(node_id, ())
+
+    def conflict_pairs(self) -> list[tuple[str, str]]:
+        """Distinct unordered conflict pairs (a, b) with a < b, sorted; both ends must exist.
+
+        A ``conflicts_with`` link from a node to itself is ignored.
+        """
+        pairs = set()
+        for link in self.links:
+            if link.relation == "conflicts_with" and self.node(link.source_id) is not None \
+                    and self.node(link.target_id) is not None and link.source_id != link.target_id:
+                a, b = sorted((link.source_id, link.target_id))
+                pairs.add((a, b))
+        return sorted(pairs)
+
+    # ---- comparison -----------------------------------------------------------
+    def content(self) -> dict[str, object]:
+        """Everything that a lossless conversion must keep (rows and order aside)."""
+        out: dict[str, object] = {}
+        for sheet in ("plans", "elements", "projects", "value_chains", "areas", "organizations"):
+            out[sheet] = {k: _record_content(r) for k, r in self.table(sheet).items()}
+        out["links"] = Counter(_record_content(link) for link in self.links)
+        return out
+
+    def same_content(self, other: "PlanGraph") -> bool:
+        return self.content() == other.content()
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "plans": len(self.plans),
+            "elements": len(self.elements),
+            "projects": len(self.projects),
+            "links": len(self.links),
+            "value_chains": len(self.value_chains),
+            "areas": len(self.areas),
+            "organizations": len(self.organizations),
+        }
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        return "<PlanGraph " + " ".join(f"{k}={v}" for k, v in c.items() if v) + ">"
+
+
+def _record_content(record: Record) -> tuple:
+    vals = tuple(sorted((k, str(v)) for k, v in record.values().items()))
+    return (type(record).__name__, vals, tuple(sorted(record.extra.items())))
+
+
+def ids_in(records: Iterable[Record]) -> list[str]:
+    return [r.key for r in records]

@@ -1,0 +1,156 @@
+"""Finding messages in English and Thai.
+
+Messages are free text in the spec; codes, subjects and related ids are the
+contract. A template sees the finding's ``subject``, ``related`` (joined with
+", "), ``first`` (the first related id) and its ``args``.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+TEMPLATES: dict[str, dict[str, str]] = {
+    "DUPLICATE_ID": {
+        "en": "id {subject} occurs more than once; the first occurrence wins{where}",
+        "th": "รหัส {subject} ซ้ำกันมากกว่าหนึ่งแห่ง ใช้รายการแรก{where}",
+    },
+    "UNKNOWN_REFERENCE": {
+        "en": "{column} names {first}, which does not exist{dropped}",
+        "th": "{column} อ้างถึง {first} ซึ่งไม่มีอยู่{dropped}",
+    },
+    "INVALID_VALUE": {
+        "en": "{column}: {reason}{shown}{dropped}",
+        "th": "{column}: {reason}{shown}{dropped}",
+    },
+    "MISSING_SHEET": {
+        "en": "required sheet '{subject}' is missing",
+        "th": "ไม่พบชีตที่จำเป็น '{subject}'",
+    },
+    "ORPHAN_PROJECT": {
+        "en": "project {subject} links to nothing",
+        "th": "โครงการ {subject} ไม่เชื่อมโยงกับสิ่งใดเลย",
+    },
+    "BROKEN_CHAIN": {
+        "en": "project {subject} does not reach the {top} level; its chain ends at {related}",
+        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top} สายความเชื่อมโยงสิ้นสุดที่ {related}",
+    },
+    "ORPHAN_ELEMENT": {
+        "en": "element {subject} is not at the top level and links to nothing above it",
+        "th": "องค์ประกอบ {subject} ไม่ได้อยู่ระดับบนสุดและไม่เชื่อมโยงกับระดับที่สูงกว่า",
+    },
+    "CYCLE": {
+        "en": "{subject} is in a cycle of links with {related}",
+        "th": "{subject} อยู่ในวงจรการเชื่อมโยงกับ {related}",
+    },
+    "DOWNWARD_LINK": {
+        "en": "{subject} links down to {first}, a lower level",
+        "th": "{subject} เชื่อมโยงลงไปยัง {first} ซึ่งอยู่ระดับต่ำกว่า",
+    },
+    "LEVEL_SKIP": {
+        "en": "{subject} links to {first}, skipping more than {jump} levels",
+        "th": "{subject} เชื่อมโยงไปยัง {first} ข้ามเกิน {jump} ระดับ",
+    },
+    "CONFLICTING_TARGETS": {
+        "en": "{subject} serves both {related}, which conflict with each other",
+        "th": "{subject} สนับสนุนทั้ง {related} ซึ่งขัดแย้งกัน",
+    },
+    "SCOPE_MISMATCH": {
+        "en": "{subject} (area {source_area}) links to {first} (area {target_area}) outside its area",
+        "th": "{subject} (พื้นที่ {source_area}) เชื่อมโยงไปยัง {first} (พื้นที่ {target_area}) นอกพื้นที่ของตน",
+    },
+    "PERIOD_MISMATCH": {
+        "en": "project {subject} (fiscal year {year}) links to {first}, whose plan covers {start}-{end}",
+        "th": "โครงการ {subject} (ปีงบประมาณ {year}) เชื่อมโยงไปยัง {first} ซึ่งแผนครอบคลุมปี {start}-{end}",
+    },
+    "INCONSISTENT_LINEAGE": {
+        "en": "the links of project {subject} asserted by {related} lead to disjoint top-level nodes",
+        "th": "ความเชื่อมโยงของโครงการ {subject} ที่ระบุโดย {related} นำไปสู่ยุทธศาสตร์ระดับบนสุดที่ไม่ซ้อนทับกัน",
+    },
+    "UNCOVERED_ELEMENT": {
+        "en": "no project contributes to element {subject}",
+        "th": "ไม่มีโครงการใดสนับสนุนองค์ประกอบ {subject}",
+    },
+    "VALUE_CHAIN_GAP": {
+        "en": "value chain {subject} has no project at stage {related}",
+        "th": "ห่วงโซ่คุณค่า {subject} ไม่มีโครงการในขั้น {related}",
+    },
+    "DUPLICATE_PROJECT": {
+        "en": "project {subject} looks like a duplicate of {related} (same name, area and year)",
+        "th": "โครงการ {subject} อาจซ้ำกับ {related} (ชื่อ พื้นที่ และปีเดียวกัน)",
+    },
+}
+
+REASONS: dict[str, dict[str, str]] = {
+    "missing": {"en": "a required value is missing", "th": "ไม่มีค่าที่จำเป็น"},
+    "no_name": {"en": "name_th or name_en is required", "th": "ต้องมี name_th หรือ name_en"},
+    "unknown_level": {"en": "not a level of the policy ({allowed})", "th": "ไม่ใช่ระดับของนโยบาย ({allowed})"},
+    "unknown_word": {"en": "not one of {allowed}", "th": "ไม่ใช่ค่าใดใน {allowed}"},
+    "not_number": {"en": "not a number", "th": "ไม่ใช่ตัวเลข"},
+    "negative": {"en": "must not be negative", "th": "ต้องไม่ติดลบ"},
+    "not_year": {"en": "not a year", "th": "ไม่ใช่ปี"},
+    "not_bool": {"en": "not true or false", "th": "ไม่ใช่ true หรือ false"},
+    "period_order": {"en": "ends before the period starts", "th": "สิ้นสุดก่อนปีเริ่มต้น"},
+    "parent_other_plan": {
+        "en": "the parent {value} belongs to another plan",
+        "th": "องค์ประกอบแม่ {value} อยู่ในแผนอื่น",
+    },
+    "parent_not_element": {
+        "en": "the parent {value} is not an element",
+        "th": "องค์ประกอบแม่ {value} ไม่ใช่องค์ประกอบของแผน",
+    },
+    "not_a_node": {
+        "en": "{value} is a plan, not a project or element",
+        "th": "{value} เป็นแผน ไม่ใช่โครงการหรือองค์ประกอบ",
+    },
+    "serves_not_element": {
+        "en": "{value} is not an element",
+        "th": "{value} ไม่ใช่องค์ประกอบของแผน",
+    },
+}
+
+DROPPED = {"en": "; the row is left out", "th": " จึงไม่นำแถวนี้มาใช้"}
+DROPPED_VALUE = {"en": "; the value is left out", "th": " จึงไม่ใช้ค่านี้"}
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return ""
+
+
+def render(finding, lang: str = "en") -> str:
+    lang = "th" if lang == "th" else "en"
+    args = _Blank(finding.args)
+    args["subject"] = finding.subject
+    args["related"] = ", ".join(finding.related)
+    args["first"] = finding.related[0] if finding.related else ""
+    if "reason" in finding.args:
+        reason = REASONS.get(finding.args["reason"], {}).get(lang, finding.args["reason"])
+        args["reason"] = reason.format_map(args)
+    if finding.args.get("value") not in (None, "") and finding.code == "INVALID_VALUE":
+        args["shown"] = f" ('{finding.args['value']}')" if "{value}" not in REASONS.get(
+            finding.args.get("reason", ""), {}).get(lang, "") else ""
+    drop = finding.args.get("dropped")
+    if drop == "row":
+        args["dropped"] = DROPPED[lang]
+    elif drop == "value":
+        args["dropped"] = DROPPED_VALUE[lang]
+    else:
+        args["dropped"] = ""
+    template = TEMPLATES.get(finding.code, {}).get(lang) or TEMPLATES.get(finding.code, {}).get("en")
+    if template is None:
+        return f"{finding.code}: {finding.subject} {args['related']}".strip()
+    return template.format_map(args)
+
+
+def default_lang() -> str:
+    """'th' when the user's locale is Thai, else 'en'."""
+    for var in ("STRATLINK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "th" if value.lower().startswith("th") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:  # pragma: no cover
+        loc = ""
+    return "th" if loc.lower().startswith("th") else "en"

@@ -1,0 +1,167 @@
+"""The policy: which plan levels exist, their order from the top, and the settings
+that the checks use (``top_level``, ``max_level_jump``, ``coverage_levels``).
+
+>>> TH_ONE_PLAN.position("province")
+4
+>>> TH_ONE_PLAN.level_for("แผนพัฒนาจังหวัด")
+'province'
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Level:
+    name: str
+    label_th: str = ""
+    label_en: str = ""
+
+
+@dataclass(frozen=True)
+class Policy:
+    name: str
+    levels: tuple[Level, ...]
+    top_level: str
+    max_level_jump: int = 3
+    coverage_levels: tuple[str, ...] = ()
+    _index: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
+
+    def __post_init__(self) -> None:
+        index: dict[str, int] = {}
+        for pos, lvl in enumerate(self.levels):
+            index[lvl.name] = pos
+        aliases: dict[str, str] = {}
+        for lvl in self.levels:
+            for word in (lvl.name, lvl.label_th, lvl.label_en):
+                if word:
+                    aliases.setdefault(_fold(word), lvl.name)
+        self._index["pos"] = index
+        self._index["alias"] = aliases
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        return tuple(lvl.name for lvl in self.levels)
+
+    def position(self, level: str) -> int:
+        """Ladder position of ``level`` (0 is the top); KeyError if unknown."""
+        return self._index["pos"][level]
+
+    def level_for(self, word: str) -> str | None:
+        """The level a cell value names (its name or its Thai/English label), or None."""
+        return self._index["alias"].get(_fold(word))
+
+    def level(self, name: str) -> Level:
+        return self.levels[self.position(name)]
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.split()).casefold()
+
+
+TH_ONE_PLAN = Policy(
+    name="th-one-plan",
+    levels=(
+        Level("national", "ยุทธศาสตร์ชาติ", "National Strategy"),
+        Level("master", "แผนระดับที่ 2", "Master plans (level 2)"),
+        Level("regional", "แผนพัฒนาภาค", "Regional development plan"),
+        Level("cluster", "แผนพัฒนากลุ่มจังหวัด", "Province-cluster development plan"),
+        Level("province", "แผนพัฒนาจังหวัด", "Provincial development plan"),
+        Level("district", "แผนพัฒนาอำเภอ", "District plan"),
+        Level("local", "แผนพัฒนาท้องถิ่น", "Local government development plan"),
+        Level("community", "แผนชุมชน / แผนหมู่บ้าน", "Village and community plan"),
+    ),
+    top_level="national",
+    max_level_jump=3,
+    coverage_levels=("province",),
+)
+
+BUILTIN_POLICIES = {TH_ONE_PLAN.name: TH_ONE_PLAN}
+
+
+def load_policy(source: str | Path | None) -> Policy:
+    """Return a built-in policy by name, or read a TOML policy file.
+
+    The file format::
+
+        name = "sdg"
+        top_level = "sdg"
+        max_level_jump = 2
+        coverage_levels = ["ministry"]
+
+        [[levels]]            # top first
+        name = "sdg"
+        label_th = "เป้าหมายการพัฒนาที่ยั่งยืน"
+        label_en = "Sustainable Development Goals"
+
+    ``levels`` may also be a plain list of names. Settings left out take the
+    spec's defaults (``top_level`` = the first level, ``max_level_jump`` = 3,
+    ``coverage_levels`` = none).
+    """
+    if source is None:
+        return TH_ONE_PLAN
+    if isinstance(source, str) and source in BUILTIN_POLICIES:
+        return BUILTIN_POLICIES[source]
+    path = Path(source)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise PolicyError(f"{path}: no such policy file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{path}: cannot read the policy file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"{path}: not valid TOML ({exc})") from None
+    return policy_from_dict(data, origin=str(path))
+
+
+def policy_from_dict(data: dict, origin: str = "policy") -> Policy:
+    raw_levels = data.get("levels")
+    if not isinstance(raw_levels, list) or not raw_levels:
+        raise PolicyError(f"{origin}: 'levels' must be a non-empty list, top level first")
+    levels = []
+    for i, item in enumerate(raw_levels):
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not str(item.get("name", "")).strip():
+            raise PolicyError(f"{origin}: levels[{i}] needs a 'name'")
+        levels.append(
+            Level(
+                str(item["name"]).strip(),
+                str(item.get("label_th", "")).strip(),
+                str(item.get("label_en", "")).strip(),
+            )
+        )
+    names = [lvl.name for lvl in levels]
+    if len(set(names)) != len(names):
+        raise PolicyError(f"{origin}: level names must be unique")
+    top = str(data.get("top_level", names[0]))
+    if top not in names:
+        raise PolicyError(f"{origin}: top_level '{top}' is not one of the levels {names}")
+    jump = data.get("max_level_jump", 3)
+    if not isinstance(jump, int) or isinstance(jump, bool) or jump < 1:
+        raise PolicyError(f"{origin}: max_level_jump must be a whole number >= 1")
+    cov = data.get("coverage_levels", [])
+    if isinstance(cov, str):
+        cov = [cov]
+    for c in cov:
+        if c not in names:
+            raise PolicyError(f"{origin}: coverage level '{c}' is not one of the levels {names}")
+    return Policy(
+        name=str(data.get("name", origin)),
+        levels=tuple(levels),
+        top_level=top,
+        max_level_jump=jump,
+        coverage_levels=tuple(cov),
+    )

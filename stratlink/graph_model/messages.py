@@ -111,6 +111,7 @@ REASONS: dict[str, dict[str, str]] = {
 
 DROPPED = {"en": "; the row is left out", "th": " จึงไม่นำแถวนี้มาใช้"}
 DROPPED_VALUE = {"en": "; the value is left out", "th": " จึงไม่ใช้ค่านี้"}
+AS_PRIMARY = {"en": "; the link counts as primary", "th": " จึงถือเป็นความเชื่อมโยงหลัก"}
 
 
 class _Blank(dict):
@@ -135,6 +136,8 @@ def render(finding, lang: str = "en") -> str:
         args["dropped"] = DROPPED[lang]
     elif drop == "value":
         args["dropped"] = DROPPED_VALUE[lang]
+    elif drop == "as_primary":
+        args["dropped"] = AS_PRIMARY[lang]
     else:
         args["dropped"] = ""
     template = TEMPLATES.get(finding.code, {}).get(lang) or TEMPLATES.get(finding.code, {}).get("en")

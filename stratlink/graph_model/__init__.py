@@ -10,7 +10,7 @@ from stratlink.graph_model.findings import (
     Location,
     at_or_above,
 )
-from stratlink.graph_model.graph import UPWARD_RELATIONS, PlanGraph
+from stratlink.graph_model.graph import UPWARD_RELATIONS, PlanGraph, summarize
 from stratlink.graph_model.model import (
     AREA_KINDS,
     RECORD_TYPES,
@@ -37,5 +37,5 @@ __all__ = [
     "ROLES", "SECTORS", "SHEETS", "SHEET_ORDER", "STAGES", "TH_ONE_PLAN", "UPWARD_RELATIONS",
     "WARNING", "Area", "Element", "Finding", "Level", "Link", "Location", "Organization", "Plan",
     "PlanGraph", "Policy", "PolicyError", "Project", "Record", "ValueChain", "at_or_above",
-    "load_policy",
+    "load_policy", "summarize",
 ]

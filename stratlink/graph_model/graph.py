@@ -201,3 +201,44 @@ def _record_content(record: Record) -> tuple:
 
 def ids_in(records: Iterable[Record]) -> list[str]:
     return [r.key for r in records]
+
+
+def summarize(graph: PlanGraph) -> dict:
+    """Counts by level, kind and value chain (what ``stratlink info`` shows).
+
+    >>> from stratlink.graph_model import Plan, Element
+    >>> g = PlanGraph(); g.add(Plan("NS", "national")); g.add(Element("S1", "NS", "strategy"))
+    >>> summarize(g)["levels"][0]
+    {'level': 'national', 'plans': 1, 'elements': 1, 'projects': 0, 'kinds': {'strategy': 1}}
+    """
+    levels = {name: {"level": name, "plans": 0, "elements": 0, "projects": 0, "kinds": {}}
+              for name in graph.policy.level_names}
+    for plan in graph.plans.values():
+        levels[plan.level]["plans"] += 1
+    for el in graph.elements.values():
+        row = levels[graph.plans[el.plan_id].level]
+        row["elements"] += 1
+        kind = el.kind or "-"
+        row["kinds"][kind] = row["kinds"].get(kind, 0) + 1
+    for pr in graph.projects.values():
+        levels[graph.plans[pr.plan_id].level]["projects"] += 1
+    for row in levels.values():
+        row["kinds"] = dict(sorted(row["kinds"].items()))
+    chains = []
+    for vc in graph.value_chains.values():
+        stages = {"upstream": 0, "midstream": 0, "downstream": 0, "none": 0}
+        for pr in graph.projects.values():
+            if pr.value_chain_id == vc.id:
+                stages[pr.stage or "none"] += 1
+        chains.append({"id": vc.id, "name": vc.name, "serves": vc.serves_id, **stages})
+    budget = sum((p.budget for p in graph.projects.values() if p.budget is not None), 0)
+    return {
+        "source": graph.source,
+        "policy": graph.policy.name,
+        "era": graph.era,
+        "counts": graph.counts(),
+        "load_findings": len(graph.load_findings),
+        "levels": [r for r in levels.values() if r["plans"] or r["elements"] or r["projects"]],
+        "value_chains": chains,
+        "budget": str(budget),
+    }

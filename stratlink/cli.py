@@ -1,0 +1,190 @@
+"""The ``stratlink`` command line: one library call per command.
+
+Library errors become one-line messages; exit status 2 means the input could not
+be read at all (or bad usage), 1 that findings at or above ``--fail-on`` exist.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+
+from stratlink import __version__
+
+class InputError(click.ClickException):
+    """Input that cannot be read at all: exit status 2, one line, no traceback."""
+
+    exit_code = 2
+
+
+def library_errors(func):
+    """Turn the library's input errors into clean one-line messages (exit 2)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from stratlink.graph_model import PolicyError
+        from stratlink.loaders import WorkbookError
+
+        try:
+            return func(*args, **kwargs)
+        except (WorkbookError, PolicyError) as exc:
+            raise InputError(str(exc)) from None
+        except OSError as exc:
+            name = getattr(exc, "filename", None) or ""
+            raise InputError(f"{name}: {exc.strerror or exc}".lstrip(": ")) from None
+
+    return wrapper
+
+
+def load_data(data: str, policy: str | None = None, encoding: str | None = None):
+    from stratlink.graph_model import load_policy
+    from stratlink.loaders import load
+
+    return load(data, load_policy(policy), encoding)
+
+
+def emit(text: str, output: str | None = None) -> None:
+    """Write text to a file (whole, UTF-8) or to standard output."""
+    if output:
+        from pathlib import Path
+
+        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    else:
+        click.echo(text)
+
+
+policy_option = click.option(
+    "--policy", metavar="FILE", help="a policy TOML file, or the name of a built-in policy "
+    "(default: th-one-plan)")
+encoding_option = click.option(
+    "--encoding", metavar="NAME", help="encoding of CSV files (default: detect UTF-8 or cp874)")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="stratlink")
+def main() -> None:
+    """stratlink: trace Thailand's plans and projects up to the National Strategy.
+
+    \b
+    Example:
+      stratlink info examples/roiet-2561
+      stratlink check examples/roiet-2561 --format json
+    """
+
+
+@main.command()
+@click.argument("data", metavar="DATA")
+@policy_option
+@encoding_option
+@click.option("--shacl/--no-shacl", default=True, show_default=True,
+              help="also validate against the SHACL shapes (needs pyshacl)")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="exit 1 when findings at or above this severity exist")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--lang", type=click.Choice(["en", "th"]), default=None,
+              help="language of messages (default: from the locale)")
+@library_errors
+def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
+    """Load DATA and report its load findings and SHACL violations.
+
+    DATA is a CSV folder, an .xlsx workbook or an RDF file (.ttl, .jsonld,
+    .nt). Exit status: 0 no finding at or above --fail-on, 1 such findings,
+    2 DATA could not be read.
+
+    \b
+    Example:
+      stratlink validate examples/roiet-2561
+      stratlink validate plans.xlsx --format json --fail-on warning
+    """
+    from stratlink.graph_model import at_or_above
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.loaders.validate import validate as run_validate
+
+    lang = lang or default_lang()
+    report = run_validate(data, policy=policy, encoding=encoding, shacl=shacl)
+    findings = report.findings
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))
+    else:
+        for f in findings:
+            where = f" [{f.location}]" if f.location else ""
+            click.echo(f"{f.severity:7} {f.code:18} {f.subject}{where}: {f.message(lang)}")
+        click.echo(report.summary_line(lang))
+    sys.exit(1 if at_or_above(findings, fail_on) else 0)
+
+
+@main.command()
+@click.argument("data", metavar="DATA")
+@click.option("--to", "target", required=True, metavar="PATH",
+              help="output: .ttl, .jsonld, .nt, .xlsx, or a folder for CSV")
+@click.option("--era", type=click.Choice(["BE", "CE"], case_sensitive=False), default=None,
+              help="year era of workbook output (default: the era the input used)")
+@policy_option
+@encoding_option
+@library_errors
+def export(data, target, era, policy, encoding):
+    """Convert DATA to another form, chosen by the extension of --to.
+
+    Rows that the loader reported and left out are not written; the findings
+    are printed on standard error.
+
+    \b
+    Example:
+      stratlink export examples/roiet-2561 --to roiet.ttl
+      stratlink export examples/roiet-2561 --to roiet.xlsx
+      stratlink export roiet.ttl --to roiet-csv/ --era BE
+    """
+    from stratlink.loaders import export as run_export
+
+    graph = load_data(data, policy, encoding)
+    path = run_export(graph, target, era.upper() if era else None)
+    for f in graph.load_findings:
+        click.echo(f"{f.severity}: {f.code} {f.subject} [{f.location}]: {f.message()}", err=True)
+    click.echo(f"wrote {path}: " + ", ".join(f"{v} {k}" for k, v in graph.counts().items() if v))
+
+
+@main.command()
+@click.argument("data", metavar="DATA")
+@policy_option
+@encoding_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@library_errors
+def info(data, policy, encoding, fmt):
+    """Counts of DATA by level, kind and value chain.
+
+    \b
+    Example:
+      stratlink info examples/roiet-2561
+      stratlink info roiet.ttl --format json
+    """
+    from stratlink.graph_model import summarize
+    from stratlink.viz.table import render_table
+
+    summary = summarize(load_data(data, policy, encoding))
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    c = summary["counts"]
+    click.echo(f"{summary['source']}  (policy {summary['policy']}, years in {summary['era']})")
+    click.echo(", ".join(f"{v} {k}" for k, v in c.items()) +
+               f"; {summary['load_findings']} load findings; budget {summary['budget']} baht")
+    click.echo()
+    rows = [[r["level"], r["plans"], r["elements"], r["projects"],
+             ", ".join(f"{k} {v}" for k, v in r["kinds"].items())] for r in summary["levels"]]
+    click.echo(render_table(["level", "plans", "elements", "projects", "element kinds"], rows,
+                            ["<", ">", ">", ">", "<"]))
+    if summary["value_chains"]:
+        click.echo()
+        rows = [[v["id"], v["name"], v["upstream"], v["midstream"], v["downstream"], v["none"]]
+                for v in summary["value_chains"]]
+        click.echo(render_table(["value chain", "name", "upstream", "midstream", "downstream",
+                                 "no stage"], rows, ["<", "<", ">", ">", ">", ">"]))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,73 @@
+"""``validate``: load a workbook, then check it against the SHACL shapes.
+
+The report holds the load findings (sheet, row, column) and one finding per SHACL
+result (code ``SHACL``, stratlink's own code), and maps to the CLI's exit codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stratlink.graph_model import Finding, PlanGraph, load_policy
+
+
+@dataclass
+class ValidationReport:
+    graph: PlanGraph
+    findings: list[Finding]
+    shacl_ran: bool = False
+    shacl_conforms: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+    def summary_line(self, lang: str = "en") -> str:
+        c = self.graph.counts()
+        shacl = {True: "SHACL: conforms", False: "SHACL: does not conform",
+                 None: "SHACL: not run"}[self.shacl_conforms if self.shacl_ran else None]
+        if lang == "th":
+            shacl = {True: "SHACL: ผ่าน", False: "SHACL: ไม่ผ่าน", None: "SHACL: ไม่ได้ตรวจ"}[
+                self.shacl_conforms if self.shacl_ran else None]
+            return (f"ข้อผิดพลาด {self.errors} รายการ คำเตือน {self.warnings} รายการ; "
+                    f"แผน {c['plans']} องค์ประกอบ {c['elements']} โครงการ {c['projects']} "
+                    f"ความเชื่อมโยง {c['links']}; {shacl}")
+        return (f"{self.errors} errors, {self.warnings} warnings; {c['plans']} plans, "
+                f"{c['elements']} elements, {c['projects']} projects, {c['links']} links; {shacl}")
+
+    def to_dict(self, lang: str = "en") -> dict:
+        c = self.graph.counts()
+        return {
+            "summary": {"errors": self.errors, "warnings": self.warnings,
+                        "projects": c["projects"], "shacl_conforms": self.shacl_conforms},
+            "findings": [f.to_dict(lang) for f in self.findings],
+        }
+
+
+def validate(data: str | Path, policy=None, encoding: str | None = None,
+             shacl: bool = True) -> ValidationReport:
+    from stratlink.loaders import load
+
+    pol = load_policy(policy) if not hasattr(policy, "levels") else policy
+    graph = load(data, pol, encoding)
+    report = ValidationReport(graph, list(graph.load_findings))
+    if shacl:
+        try:
+            import pyshacl  # noqa: F401
+        except ImportError:
+            report.notes.append("SHACL skipped: pip install 'stratlink[shacl]'")
+            return report
+        from stratlink.loaders.rdf import graph_to_rdf
+        from stratlink.loaders.shacl import shacl_findings
+
+        conforms, extra = shacl_findings(graph_to_rdf(graph))
+        report.shacl_ran = True
+        report.shacl_conforms = conforms
+        report.findings.extend(extra)
+    return report

@@ -33,7 +33,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "BROKEN_CHAIN": {
         "en": "project {subject} does not reach the {top} level; its chain ends at {related}",
-        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top} สายความเชื่อมโยงสิ้นสุดที่ {related}",
+        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top_th} สายความเชื่อมโยงสิ้นสุดที่ {related}",
     },
     "ORPHAN_ELEMENT": {
         "en": "element {subject} is not at the top level and links to nothing above it",

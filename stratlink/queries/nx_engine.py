@@ -1,0 +1,533 @@
+"""The NetworkX engine: every check, trace, matrix and coverage answer in memory.
+
+Reachability is computed once for the whole graph: the strongly connected
+components of U are found with NetworkX, and one pass over the condensation DAG in
+reverse topological order gives every component the set of interesting nodes
+(top nodes, conflict ends, ...) in ``{m} ∪ C(m)`` for its members m, as a Python
+``int`` bitset. For a node n, ``C(n)`` restricted to those nodes is then the union
+of the sets of its successors' components. Components with a single successor
+share their successor's int, so memory stays proportional to the graph.
+
+>>> from stratlink.graph_model import PlanGraph, Plan, Element, Project, Link
+>>> g = PlanGraph()
+>>> for r in (Plan("NS", "national"), Element("S1", "NS", "strategy"),
+...           Plan("PV", "province"), Element("I1", "PV", "issue"),
+...           Project("X", "PV", name_en="Road"), Project("Y", "PV", name_en="Dam"),
+...           Link("X", "I1"), Link("I1", "S1")):
+...     g.add(r)
+>>> e = NetworkXEngine(g)
+>>> [(f.code, f.subject) for f in e.check().findings]
+[('ORPHAN_PROJECT', 'Y'), ('LEVEL_SKIP', 'I1')]
+>>> e.trace("X").paths
+(('X', 'I1', 'S1'),)
+>>> e.trace_down("S1").projects
+('X',)
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict, deque
+from decimal import Decimal
+from typing import Iterable, Iterator, Mapping
+
+import networkx as nx
+
+from stratlink.graph_model import STAGES, UPWARD_RELATIONS, Finding, Location, PlanGraph, Policy
+from stratlink.queries.engine import Engine, area_within, normalise_name
+from stratlink.queries.results import (
+    DEFAULT_MAX_PATHS,
+    PRIMARY,
+    SECONDARY,
+    CheckReport,
+    Coverage,
+    CoverageRow,
+    DownTrace,
+    Matrix,
+    Trace,
+    UnknownNodeError,
+)
+
+#: Path search stops after this many partial paths (a pathological graph only).
+PATH_WORK_LIMIT = 200_000
+
+_KINDS = {"plans": "plan", "value_chains": "value chain", "areas": "area",
+          "organizations": "organization"}
+
+
+def bits(x: int) -> Iterator[int]:
+    """Indices of the set bits of ``x``, lowest first.
+
+    >>> list(bits(0b10110))
+    [1, 2, 4]
+    """
+    while x:
+        low = x & -x
+        yield low.bit_length() - 1
+        x ^= low
+
+
+class Condensed:
+    """The strongly connected components of a graph and their DAG.
+
+    ``comp[n]`` is the component index of node n; ``order`` lists the components
+    with every component after all the components it has an edge to (sinks first).
+    """
+
+    def __init__(self, nodes: Iterable[str], succ: Mapping[str, Iterable[str]]) -> None:
+        g = nx.DiGraph()
+        g.add_nodes_from(nodes)
+        g.add_edges_from((s, t) for s, ts in succ.items() for t in ts)
+        comps = list(nx.strongly_connected_components(g))
+        del g
+        comp: dict[str, int] = {}
+        for i, members in enumerate(comps):
+            for n in members:
+                comp[n] = i
+        k = len(comps)
+        dag: list[tuple[int, ...]] = [()] * k
+        cyclic = [False] * k
+        for i, members in enumerate(comps):
+            out = set()
+            for n in members:
+                for t in succ.get(n, ()):
+                    out.add(comp[t])
+            if i in out or len(members) > 1:
+                cyclic[i] = True
+                out.discard(i)
+            if out:
+                dag[i] = tuple(out)
+        # reverse topological order (Kahn's algorithm from the sinks)
+        preds: list[list[int]] = [[] for _ in range(k)]
+        remaining = [len(d) for d in dag]
+        for i, d in enumerate(dag):
+            for j in d:
+                preds[j].append(i)
+        order = [i for i in range(k) if remaining[i] == 0]
+        head = 0
+        while head < len(order):
+            j = order[head]
+            head += 1
+            for i in preds[j]:
+                remaining[i] -= 1
+                if remaining[i] == 0:
+                    order.append(i)
+        self.comp = comp
+        self.members = comps
+        self.dag = dag
+        self.cyclic = cyclic
+        self.order = order
+
+    def closure(self, seeds: Mapping[str, int], only: list[bool] | None = None) -> list[int]:
+        """Per component c: the OR of the seed bits of the nodes in c and in every
+        component reachable from c. With ``only``, components where it is false are
+        skipped (left 0)."""
+        k = len(self.members)
+        base = [0] * k
+        for node, bit in seeds.items():
+            i = self.comp.get(node)
+            if i is not None:
+                base[i] |= bit
+        out = [0] * k
+        dag = self.dag
+        for c in self.order:
+            if only is not None and not only[c]:
+                continue
+            b = base[c]
+            for d in dag[c]:
+                x = out[d]
+                if x and x is not b:
+                    b = x if not b else (b | x)
+            out[c] = b
+        return out
+
+
+class NetworkXEngine(Engine):
+    """All queries of ``shared/spec/checks.md`` over one in-memory PlanGraph."""
+
+    name = "networkx"
+
+    def __init__(self, graph: PlanGraph, policy: Policy | None = None) -> None:
+        self.graph = graph
+        self.policy = policy or graph.policy
+        names = self.policy.level_names
+        self._plan_pos = {pid: (self.policy.position(p.level) if p.level in names else None)
+                          for pid, p in graph.plans.items()}
+        self._top_plans = {pid for pid, p in graph.plans.items() if p.level == self.policy.top_level}
+        self._memo: dict = {}
+
+    # ---- basics ---------------------------------------------------------------
+    @property
+    def succ(self) -> dict[str, tuple[str, ...]]:
+        return self.graph.successors_map()
+
+    def pos(self, node_id: str) -> int | None:
+        node = self.graph.node(node_id)
+        return self._plan_pos.get(node.plan_id) if node is not None else None
+
+    def is_top(self, node_id: str) -> bool:
+        node = self.graph.node(node_id)
+        return node is not None and node.plan_id in self._top_plans
+
+    def tops(self) -> list[str]:
+        """All top nodes, sorted."""
+        return sorted(n for n in self.graph.nodes() if self.is_top(n))
+
+    def _condensed(self, primary: bool = False) -> Condensed:
+        key = ("cond", primary)
+        if key not in self._memo:
+            succ = self._primary_succ() if primary else self.succ
+            self._memo[key] = Condensed(self.graph.nodes(), succ)
+        return self._memo[key]
+
+    def _primary_succ(self) -> dict[str, tuple[str, ...]]:
+        """Successors through parent edges and primary links only."""
+        acc: dict[str, set[str]] = {n: set() for n in self.graph.nodes()}
+        for s, t, link in self.graph.upward_edges():
+            if link is None or link.role != "secondary":
+                acc[s].add(t)
+        return {n: tuple(sorted(v)) for n, v in acc.items()}
+
+    def _top_closure(self) -> tuple[list[str], list[int]]:
+        if "tops" not in self._memo:
+            tops = self.tops()
+            cond = self._condensed()
+            self._memo["tops"] = (tops, cond.closure({t: 1 << i for i, t in enumerate(tops)}))
+        return self._memo["tops"]
+
+    def _reach(self, node_id: str, closure: list[int], cond: Condensed,
+               succ: Mapping[str, tuple[str, ...]] | None = None) -> int:
+        """Bits of C(node) given a component closure."""
+        r = 0
+        comp = cond.comp
+        for m in (succ or self.succ)[node_id]:
+            x = closure[comp[m]]
+            if x:
+                r = x if not r else (r | x)
+        return r
+
+    def reach_tops(self, node_id: str) -> list[str]:
+        """The sorted top nodes in C(node_id) (from the bitsets)."""
+        tops, closure = self._top_closure()
+        return [tops[i] for i in bits(self._reach(node_id, closure, self._condensed()))]
+
+    def _loc(self, node_id: str) -> Location:
+        rec = self.graph.node(node_id)
+        return Location(rec.SHEET, rec.row) if rec is not None else Location("")
+
+    # ---- check ----------------------------------------------------------------
+    def check(self) -> CheckReport:
+        g = self.graph
+        findings: list[Finding] = list(g.load_findings)
+        complete = self._check_projects(findings)
+        self._check_elements(findings)
+        self._check_cycles(findings)
+        self._check_links(findings)
+        self._check_conflicts(findings)
+        self._check_lineage(findings)
+        self._check_uncovered(findings)
+        self._check_value_chains(findings)
+        self._check_duplicates(findings)
+        return CheckReport.build(findings, len(g.projects), complete)
+
+    def _check_projects(self, findings: list[Finding]) -> int:
+        g, succ = self.graph, self.succ
+        cond = self._condensed()
+        _, tclos = self._top_closure()
+        complete = 0
+        broken = []
+        for pid, project in g.projects.items():
+            r = self._reach(pid, tclos, cond)
+            if r:
+                complete += 1
+            if project.local_only:
+                continue
+            if not succ[pid]:
+                findings.append(Finding.make("ORPHAN_PROJECT", pid, [], self._loc(pid)))
+            elif not r:
+                broken.append(pid)
+        if broken:
+            # sinks that are not top nodes and that some node has an edge to
+            targets = {t for ts in succ.values() for t in ts}
+            sinks = sorted(n for n in targets if not succ[n] and not self.is_top(n))
+            only = [x == 0 for x in tclos]
+            sclos = cond.closure({s: 1 << i for i, s in enumerate(sinks)}, only)
+            level = self.policy.level(self.policy.top_level)
+            for pid in broken:
+                related = [sinks[i] for i in bits(self._reach(pid, sclos, cond))]
+                findings.append(Finding.make(
+                    "BROKEN_CHAIN", pid, related, self._loc(pid),
+                    top=level.label_en or level.name, top_th=level.label_th or level.name))
+        return complete
+
+    def _check_elements(self, findings: list[Finding]) -> None:
+        succ = self.succ
+        for eid in self.graph.elements:
+            if not succ[eid] and not self.is_top(eid):
+                findings.append(Finding.make("ORPHAN_ELEMENT", eid, [], self._loc(eid)))
+
+    def _check_cycles(self, findings: list[Finding]) -> None:
+        cond = self._condensed()
+        for i, members in enumerate(cond.members):
+            if cond.cyclic[i]:
+                ids = sorted(members)
+                findings.append(Finding.make("CYCLE", ids[0], ids[1:], self._loc(ids[0])))
+
+    def _upward_links(self):
+        g = self.graph
+        for link in g.links:
+            if link.relation in UPWARD_RELATIONS and g.node(link.source_id) is not None \
+                    and g.node(link.target_id) is not None:
+                yield link
+
+    def _check_links(self, findings: list[Finding]) -> None:
+        g = self.graph
+        jump = self.policy.max_level_jump
+        with_areas = "areas" in g.sheets
+        shift = 543 if g.era == "BE" else 0
+        for link in self._upward_links():
+            s, t = link.source_id, link.target_id
+            loc = Location("links", link.row)
+            ps, pt = self.pos(s), self.pos(t)
+            if ps is not None and pt is not None:
+                if pt > ps:
+                    findings.append(Finding.make("DOWNWARD_LINK", s, [t], loc))
+                elif ps - pt > jump:
+                    findings.append(Finding.make("LEVEL_SKIP", s, [t], loc, jump=jump))
+            if with_areas:
+                sa, ta = g.area_of(s), g.area_of(t)
+                if sa in g.areas and ta in g.areas and not area_within(g, sa, ta):
+                    findings.append(Finding.make("SCOPE_MISMATCH", s, [t], loc,
+                                                 source_area=sa, target_area=ta))
+            project = g.projects.get(s)
+            if project is not None and project.fiscal_year is not None:
+                plan = g.plan_of(t)
+                if plan is None:
+                    continue
+                y, start, end = project.fiscal_year, plan.period_start, plan.period_end
+                if (start is not None and y < start) or (end is not None and y > end):
+                    findings.append(Finding.make(
+                        "PERIOD_MISMATCH", s, [t], loc, year=y + shift,
+                        start="" if start is None else start + shift,
+                        end="" if end is None else end + shift))
+
+    def _check_conflicts(self, findings: list[Finding]) -> None:
+        pairs = self.graph.conflict_pairs()
+        if not pairs:
+            return
+        ends = sorted({x for pair in pairs for x in pair})
+        index = {e: i for i, e in enumerate(ends)}
+        partners: dict[int, list[int]] = defaultdict(list)
+        for a, b in pairs:  # a < b, so index[a] < index[b]
+            partners[index[a]].append(index[b])
+        cond = self._condensed()
+        eclos = cond.closure({e: 1 << i for i, e in enumerate(ends)})
+        comp = cond.comp
+        for n, ss in self.succ.items():
+            if len(ss) < 2 or cond.cyclic[comp[n]]:
+                continue  # C(n) is {m} ∪ C(m) of one successor m: nothing meets at n
+            sub = [eclos[comp[m]] for m in ss]
+            union = 0
+            for x in sub:
+                union |= x
+            if union & (union - 1) == 0 or union in sub:
+                continue  # fewer than two ends, or one successor already holds them all
+            for i in bits(union):
+                for j in partners.get(i, ()):
+                    if not (union >> j) & 1:
+                        continue
+                    mask = (1 << i) | (1 << j)
+                    if not any(x & mask == mask for x in sub):
+                        findings.append(Finding.make(
+                            "CONFLICTING_TARGETS", n, [ends[i], ends[j]], self._loc(n)))
+
+    def _check_lineage(self, findings: list[Finding]) -> None:
+        g = self.graph
+        cond = self._condensed()
+        _, tclos = self._top_closure()
+        by_project: dict[str, dict[str, int]] = {}
+        for link in self._upward_links():
+            if link.source_id in g.projects and link.asserted_by:
+                r = by_project.setdefault(link.source_id, {})
+                r[link.asserted_by] = r.get(link.asserted_by, 0) | tclos[cond.comp[link.target_id]]
+        for pid, reach in by_project.items():
+            if len(reach) < 2:
+                continue
+            asserters = sorted(reach)
+            found: set[str] = set()
+            for i, a in enumerate(asserters):
+                for b in asserters[i + 1:]:
+                    ra, rb = reach[a], reach[b]
+                    if ra and rb and not ra & rb:
+                        found.update((a, b))
+            if found:
+                findings.append(Finding.make("INCONSISTENT_LINEAGE", pid, sorted(found),
+                                             self._loc(pid)))
+
+    def _check_uncovered(self, findings: list[Finding]) -> None:
+        g, succ = self.graph, self.succ
+        levels = set(self.policy.coverage_levels)
+        if not levels:
+            return
+        watched = [e for e in g.elements if g.level(e) in levels]
+        if not watched:
+            return
+        covered: set[str] = set()
+        stack = [m for p in g.projects for m in succ[p]]
+        while stack:
+            n = stack.pop()
+            if n not in covered:
+                covered.add(n)
+                stack.extend(succ[n])
+        for e in watched:
+            if e not in covered:
+                findings.append(Finding.make("UNCOVERED_ELEMENT", e, [], self._loc(e)))
+
+    def _check_value_chains(self, findings: list[Finding]) -> None:
+        g = self.graph
+        present: dict[str, set[str]] = defaultdict(set)
+        for p in g.projects.values():
+            if p.value_chain_id is not None and p.stage:
+                present[p.value_chain_id].add(p.stage)
+        for vid, vc in g.value_chains.items():
+            missing = [s for s in STAGES if s not in present.get(vid, ())]
+            if missing:
+                findings.append(Finding.make("VALUE_CHAIN_GAP", vid, missing,
+                                             Location("value_chains", vc.row)))
+
+    def _check_duplicates(self, findings: list[Finding]) -> None:
+        groups: dict[tuple, list[str]] = defaultdict(list)
+        for pid, p in self.graph.projects.items():
+            name = p.name_th or p.name_en
+            if name is None:
+                continue
+            groups[(normalise_name(name), p.area_id or "", p.fiscal_year)].append(pid)
+        for ids in groups.values():
+            if len(ids) > 1:
+                ids.sort()
+                findings.append(Finding.make("DUPLICATE_PROJECT", ids[0], ids[1:], self._loc(ids[0])))
+
+    # ---- trace ----------------------------------------------------------------
+    def _require_node(self, node_id: str) -> None:
+        if self.graph.node(node_id) is None:
+            other = self.graph.get(node_id)
+            raise UnknownNodeError(node_id, _KINDS.get(other.SHEET) if other is not None else None)
+
+    def descendants(self, node_id: str) -> set[str]:
+        """C(node_id) by a plain search (node_id is in it only when on a cycle)."""
+        succ = self.succ
+        seen: set[str] = set()
+        stack = list(succ[node_id])
+        while stack:
+            n = stack.pop()
+            if n not in seen:
+                seen.add(n)
+                stack.extend(succ[n])
+        return seen
+
+    def trace(self, node_id: str, max_paths: int = DEFAULT_MAX_PATHS) -> Trace:
+        self._require_node(node_id)
+        if max_paths < 0:
+            raise ValueError("max_paths must be >= 0")
+        reaches = tuple(sorted(n for n in self.descendants(node_id) if self.is_top(n)))
+        paths, truncated = self.paths(node_id, max_paths)
+        return Trace(node_id, reaches, bool(reaches), paths, truncated)
+
+    def paths(self, node_id: str, max_paths: int) -> tuple[tuple[tuple[str, ...], ...], bool]:
+        """The first ``max_paths`` maximal simple paths in (length, ids) order, and
+        whether more exist.
+
+        Best-first search over partial paths keyed by (length, path): a partial path
+        only ever extends to longer ones, so maximal paths come off the heap in
+        exactly the required order, and any partial path left on the heap extends to
+        at least one more maximal path.
+        """
+        succ = self.succ
+        out: list[tuple[str, ...]] = []
+        heap: list[tuple[int, tuple[str, ...]]] = [(1, (node_id,))]
+        work = 0
+        while heap and len(out) < max_paths:
+            length, path = heapq.heappop(heap)
+            on_path = set(path)
+            nxt = [s for s in succ[path[-1]] if s not in on_path]
+            if not nxt:
+                out.append(path)
+                continue
+            work += len(nxt)
+            if work > PATH_WORK_LIMIT:
+                return tuple(out), True
+            for s in nxt:
+                heapq.heappush(heap, (length + 1, path + (s,)))
+        return tuple(out), bool(heap)
+
+    def _preds(self) -> dict[str, list[str]]:
+        if "preds" not in self._memo:
+            preds: dict[str, list[str]] = defaultdict(list)
+            for s, ts in self.succ.items():
+                for t in ts:
+                    preds[t].append(s)
+            self._memo["preds"] = preds
+        return self._memo["preds"]
+
+    def trace_down(self, node_id: str) -> DownTrace:
+        self._require_node(node_id)
+        preds = self._preds()
+        seen: set[str] = set()
+        queue = deque(preds.get(node_id, ()))
+        while queue:
+            n = queue.popleft()
+            if n not in seen:
+                seen.add(n)
+                queue.extend(preds.get(n, ()))
+        return DownTrace(node_id, tuple(sorted(n for n in seen if n in self.graph.projects)))
+
+    # ---- matrix and coverage --------------------------------------------------
+    def _reach_bits(self, ids: list[str]) -> tuple[dict[str, int], dict[str, int]]:
+        """Per project: bits over ``ids`` of C(p) (all links) and of primary-only reach."""
+        seeds = {x: 1 << i for i, x in enumerate(ids)}
+        out = []
+        for primary in (False, True):
+            cond = self._condensed(primary)
+            succ = self._primary_succ() if primary else self.succ
+            clos = cond.closure(seeds)
+            out.append({p: self._reach(p, clos, cond, succ) for p in self.graph.projects})
+        return out[0], out[1]
+
+    def matrix(self) -> Matrix:
+        g = self.graph
+        tops = sorted(e for e in g.elements if self.is_top(e))
+        reach_all, reach_primary = self._reach_bits(tops)
+        projects = sorted(g.projects)
+        rows = []
+        width = len(tops)
+        for p in projects:
+            row = [""] * width
+            for i in bits(reach_all[p]):
+                row[i] = SECONDARY
+            for i in bits(reach_primary[p]):
+                row[i] = PRIMARY
+            rows.append(tuple(row))
+        return Matrix(tuple(projects), tuple(tops), tuple(rows))
+
+    def coverage(self) -> Coverage:
+        g = self.graph
+        levels = set(self.policy.coverage_levels) | {self.policy.top_level}
+        ids = sorted((e for e in g.elements if g.level(e) in levels),
+                     key=lambda e: (self.pos(e) if self.pos(e) is not None else 1 << 30, e))
+        reach_all, reach_primary = self._reach_bits(ids)
+        count = [0] * len(ids)
+        budget_all = [Decimal(0)] * len(ids)
+        budget_primary = [Decimal(0)] * len(ids)
+        stages = [dict.fromkeys(STAGES, 0) for _ in ids]
+        for pid, p in g.projects.items():
+            budget = p.budget or Decimal(0)
+            for i in bits(reach_all[pid]):
+                count[i] += 1
+                budget_all[i] += budget
+                if p.stage in STAGES:
+                    stages[i][p.stage] += 1
+            for i in bits(reach_primary[pid]):
+                budget_primary[i] += budget
+        return Coverage(tuple(
+            CoverageRow(e, g.level(e) or "", count[i], budget_primary[i], budget_all[i], stages[i])
+            for i, e in enumerate(ids)))

@@ -186,5 +186,153 @@ def info(data, policy, encoding, fmt):
                                  "no stage"], rows, ["<", "<", ">", ">", ">", ">"]))
 
 
+# ---- check, trace, matrix, coverage (stratlink.queries) -------------------------------
+def query_errors(func):
+    """A query that cannot be answered (unknown id, bad argument): one line, exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from stratlink.queries import QueryError
+
+        try:
+            return func(*args, **kwargs)
+        except QueryError as exc:
+            raise InputError(str(exc)) from None
+
+    return wrapper
+
+
+lang_option = click.option("--lang", type=click.Choice(["en", "th"]), default=None,
+                           help="language of messages (default: from the locale)")
+output_option = click.option("--output", "-o", metavar="FILE",
+                             help="write to FILE instead of standard output")
+
+
+@main.command()
+@click.argument("data", metavar="DATA")
+@policy_option
+@encoding_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]),
+              default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="exit 1 when findings at or above this severity exist")
+@output_option
+@lang_option
+@library_errors
+def check(data, policy, encoding, fmt, fail_on, output, lang):
+    """Check the linkage of DATA: load, structure, conflict and coverage findings.
+
+    Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 DATA
+    could not be read (or bad usage).
+
+    \b
+    Example:
+      stratlink check examples/roiet-2561
+      stratlink check plans.xlsx --format json --fail-on warning --output findings.json
+      stratlink check examples/roiet-2561 --lang th --format markdown
+    """
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.queries import check as run_check
+    from stratlink.queries.output import render_check, summary_line
+
+    lang = lang or default_lang()
+    report = run_check(load_data(data, policy, encoding))
+    emit(render_check(report, fmt, lang).rstrip("\n"), output)
+    if output:
+        click.echo(summary_line(report, lang))
+    sys.exit(report.exit_code(fail_on))
+
+
+@main.command()
+@click.argument("data", metavar="DATA")
+@click.argument("node_id", metavar="ID")
+@click.option("--down", is_flag=True, help="list the projects beneath ID instead")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--max-paths", type=click.IntRange(min=0), default=100, show_default=True,
+              help="return at most this many paths (shortest first); 'truncated' says when more exist")
+@policy_option
+@encoding_option
+@lang_option
+@library_errors
+@query_errors
+def trace(data, node_id, down, fmt, max_paths, policy, encoding, lang):
+    """Trace project or element ID up to the top level (or, with --down, the
+    projects beneath it).
+
+    \b
+    Example:
+      stratlink trace examples/roiet-2561 P-001
+      stratlink trace examples/roiet-2561 P-001 --format json --max-paths 10
+      stratlink trace examples/roiet-2561 NS-1 --down
+    """
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.queries import trace as run_trace
+    from stratlink.queries import trace_down
+    from stratlink.queries.output import render_trace
+
+    graph = load_data(data, policy, encoding)
+    result = trace_down(graph, node_id) if down else run_trace(graph, node_id, max_paths)
+    click.echo(render_trace(result, fmt, lang or default_lang()).rstrip("\n"))
+
+
+@main.command()
+@click.argument("data", metavar="DATA")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "markdown"]), default="csv",
+              show_default=True)
+@output_option
+@policy_option
+@encoding_option
+@library_errors
+def matrix(data, fmt, output, policy, encoding):
+    """The linkage matrix: projects x top-level elements, each cell 'primary'
+    (reached through primary links and parent edges only), 'secondary' (reached
+    only through some secondary link) or empty.
+
+    \b
+    Example:
+      stratlink matrix examples/roiet-2561
+      stratlink matrix examples/roiet-2561 --format xlsx --output matrix.xlsx
+    """
+    from stratlink.queries import matrix as run_matrix
+    from stratlink.queries.output import render_matrix, write_matrix_xlsx
+
+    if fmt == "xlsx" and not output:
+        raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+    graph = load_data(data, policy, encoding)
+    result = run_matrix(graph)
+    if fmt == "xlsx":
+        write_matrix_xlsx(result, output, graph)
+        click.echo(f"wrote {output}: {len(result.projects)} projects x {len(result.tops)} top elements")
+    else:
+        emit(render_matrix(result, fmt, graph).rstrip("\n"), output)
+
+
+@main.command()
+@click.argument("data", metavar="DATA")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True)
+@output_option
+@policy_option
+@encoding_option
+@lang_option
+@library_errors
+def coverage(data, fmt, output, policy, encoding, lang):
+    """Projects, budget (baht; primary links only, and all links) and value-chain
+    stages beneath each top-level element and each element at a coverage level.
+
+    \b
+    Example:
+      stratlink coverage examples/roiet-2561
+      stratlink coverage examples/roiet-2561 --format csv --output coverage.csv
+    """
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.queries import coverage as run_coverage
+    from stratlink.queries.output import render_coverage
+
+    result = run_coverage(load_data(data, policy, encoding))
+    emit(render_coverage(result, fmt, lang or default_lang()).rstrip("\n"), output)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

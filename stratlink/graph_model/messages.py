@@ -40,8 +40,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "th": "องค์ประกอบ {subject} ไม่ได้อยู่ระดับบนสุดและไม่เชื่อมโยงกับระดับที่สูงกว่า",
     },
     "CYCLE": {
-        "en": "{subject} is in a cycle of links with {related}",
-        "th": "{subject} อยู่ในวงจรการเชื่อมโยงกับ {related}",
+        "en": "{subject} is in a cycle of links ({cycle})",
+        "th": "{subject} อยู่ในวงจรการเชื่อมโยง ({cycle})",
     },
     "DOWNWARD_LINK": {
         "en": "{subject} links down to {first}, a lower level",

@@ -271,7 +271,9 @@ class NetworkXEngine(Engine):
         for i, members in enumerate(cond.members):
             if cond.cyclic[i]:
                 ids = sorted(members)
-                findings.append(Finding.make("CYCLE", ids[0], ids[1:], self._loc(ids[0])))
+                cycle = " ↔ ".join(ids) if len(ids) > 1 else f"{ids[0]} → {ids[0]}"
+                findings.append(Finding.make("CYCLE", ids[0], ids[1:], self._loc(ids[0]),
+                                             cycle=cycle))
 
     def _upward_links(self):
         g = self.graph

@@ -16,11 +16,11 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[all]"
+	$(PY) -m pip install --quiet -e ".[shacl]"
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[all,test]"
+	$(PY) -m pip install --quiet -e ".[shacl,neo4j,test]"
 	touch $@ $(VENV)/.installed
 
 venv install: $(VENV)/.installed
@@ -44,7 +44,7 @@ neo4j-stop:
 	@$(PY) tools/neo4j/server.py stop
 
 sample-xlsx: $(VENV)/.installed
-	$(STRATLINK) export $(SAMPLE) --to $(SAMPLE).xlsx
+	$(PY) tools/sample_xlsx.py $(SAMPLE) $(SAMPLE).xlsx
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/bench_check.py

@@ -1,0 +1,518 @@
+"""PlanGraph <-> RDF in the stratlink ontology (Turtle, JSON-LD, N-Triples), losslessly.
+
+Every field of every record is written, unknown extra columns as ``sl:extra``
+nodes (``sl:columnName`` + ``rdf:value``), years as ``xsd:gYear`` in C.E., budgets
+as ``xsd:decimal``, and the input's era and sheets on one ``sl:PlanWorkbook``
+node, so ``rdf_to_graph(graph_to_rdf(g))`` has the same ``content()``, ``era``
+and ``sheets`` as ``g``. Each link row is its own ``sl:Linkage`` node (identical
+rows stay two) plus a shortcut triple (``sl:contributesTo`` ...).
+
+Reading turns the RDF back into sheet rows and hands them to the workbook
+loader's row checks, so RDF gets exactly the workbook's load findings. Nothing
+is ever fetched from the network: a JSON-LD ``@context`` must be inline (or name
+``stratlink.ontology.CONTEXT_IRI``, which is replaced by the embedded context).
+
+>>> from stratlink.graph_model import PlanGraph, Plan, Element
+>>> g = PlanGraph()
+>>> g.add(Plan("NS", "national", name_th="ยุทธศาสตร์ชาติ", period_start=2018))
+>>> g.add(Element("S1", "NS", "strategy", name_en="Security", extra={"owner note": "x"}))
+>>> back = rdf_to_graph(graph_to_rdf(g))
+>>> back.same_content(g), back.era, sorted(back.sheets)
+(True, 'CE', ['elements', 'plans'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from stratlink.graph_model import (
+    REQUIRED_SHEETS,
+    SHEET_ORDER,
+    SHEETS,
+    TH_ONE_PLAN,
+    Finding,
+    Location,
+    PlanGraph,
+    Policy,
+)
+from stratlink.loaders.errors import WorkbookError
+from stratlink.ontology import (
+    CLASSES,
+    CONTEXT_IRI,
+    DCAT,
+    ENUM_IRIS,
+    JSONLD_CONTEXT,
+    SHORTCUTS,
+    SL,
+    WORD_OF,
+    XSD,
+    bind_prefixes,
+    id_from_iri,
+    level_from_iri,
+    level_iri,
+    link_iri,
+    link_key,
+    node_iri,
+    policy_iri,
+)
+
+#: file extension -> rdflib format name
+FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".jsonld": "json-ld", ".json": "json-ld",
+           ".nt": "nt"}
+_FORMAT_ALIASES = {"ttl": "turtle", "turtle": "turtle", "jsonld": "json-ld", "json-ld": "json-ld",
+                   "json": "json-ld", "nt": "nt", "ntriples": "nt", "n-triples": "nt"}
+_FORMAT_NAMES = {"turtle": "Turtle", "json-ld": "JSON-LD", "nt": "N-Triples"}
+
+#: sheet -> column -> how it is written: (predicate, kind); kinds:
+#: id, th, en, text, ref, year, period_start, period_end, budget, bool, level,
+#: stage/relation/role/area_kind/sector (enumerations), owner, asserted_by
+COLUMN_MAP: dict[str, dict[str, tuple]] = {
+    "plans": {"id": (DCTERMS.identifier, "id"), "level": (SL.level, "level"),
+              "name_th": (SKOS.prefLabel, "th"), "name_en": (SKOS.prefLabel, "en"),
+              "area_id": (SL.area, "ref"), "period_start": (DCAT.startDate, "period"),
+              "period_end": (DCAT.endDate, "period")},
+    "elements": {"id": (DCTERMS.identifier, "id"), "plan_id": (SL.inPlan, "ref"),
+                 "kind": (SL.elementKind, "text"), "name_th": (SKOS.prefLabel, "th"),
+                 "name_en": (SKOS.prefLabel, "en"), "parent_id": (SKOS.broader, "ref"),
+                 "code": (SKOS.notation, "text"), "description": (DCTERMS.description, "text")},
+    "projects": {"id": (DCTERMS.identifier, "id"), "plan_id": (SL.inPlan, "ref"),
+                 "name_th": (SKOS.prefLabel, "th"), "name_en": (SKOS.prefLabel, "en"),
+                 "owner": (SL.owner, "owner"), "area_id": (SL.area, "ref"),
+                 "fiscal_year": (SL.fiscalYear, "year"), "budget": (SL.budget, "budget"),
+                 "value_chain_id": (SL.valueChain, "ref"), "stage": (SL.stage, "stage"),
+                 "local_only": (SL.localOnly, "bool"), "status": (SL.status, "text")},
+    "value_chains": {"id": (DCTERMS.identifier, "id"), "name_th": (SKOS.prefLabel, "th"),
+                     "name_en": (SKOS.prefLabel, "en"), "serves_id": (SL.serves, "ref"),
+                     "area_id": (SL.area, "ref")},
+    "areas": {"id": (DCTERMS.identifier, "id"), "name_th": (SKOS.prefLabel, "th"),
+              "name_en": (SKOS.prefLabel, "en"), "kind": (SL.areaKind, "area_kind"),
+              "parent_id": (SL.parentArea, "ref")},
+    "organizations": {"id": (DCTERMS.identifier, "id"), "name_th": (SKOS.prefLabel, "th"),
+                      "name_en": (SKOS.prefLabel, "en"), "sector": (SL.sector, "sector")},
+    "links": {"source_id": (SL.linkSource, "ref"), "target_id": (SL.linkTarget, "ref"),
+              "relation": (SL.relation, "relation"), "role": (SL.role, "role"),
+              "asserted_by": (PROV.wasAttributedTo, "asserted_by"), "note": (SL.note, "text")},
+}
+_ENUM_KINDS = ("stage", "relation", "role", "area_kind", "sector")
+
+
+# ==== writing ======================================================================
+def _bnode(*parts: str) -> BNode:
+    """A blank node with a stable label, so output is the same run after run."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:24]
+    return BNode("b" + digest)
+
+
+def _year(year: int) -> Literal:
+    text = f"{year:04d}" if year >= 0 else f"-{-year:04d}"
+    return Literal(text, datatype=XSD.gYear)
+
+
+def _decimal(value) -> Literal:
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+def graph_to_rdf(graph: PlanGraph) -> Graph:
+    """The RDF of a PlanGraph (instances only; the ontology is ``ontology_graph()``)."""
+    out = bind_prefixes(Graph())
+    add = out.add
+    policy = graph.policy
+    ds = _bnode("workbook")
+    add((ds, RDF.type, SL.PlanWorkbook))
+    add((ds, SL.era, Literal(graph.era)))
+    add((ds, SL.policyName, Literal(policy.name)))
+    for sheet in sorted(graph.sheets):
+        add((ds, SL.sheet, Literal(sheet)))
+    if policy.name != TH_ONE_PLAN.name:
+        _write_policy(out, policy)
+    agents = set(graph.plans) | set(graph.organizations)
+
+    for sheet in SHEET_ORDER:
+        if sheet == "links":
+            continue
+        for rec in graph.table(sheet).values():
+            subj = node_iri(rec.id)
+            add((subj, RDF.type, CLASSES[sheet]))
+            for column, (pred, kind) in COLUMN_MAP[sheet].items():
+                value = getattr(rec, column)
+                if value is None:
+                    continue
+                if kind == "period":
+                    period = _bnode("period", rec.id)
+                    add((subj, DCTERMS.temporal, period))
+                    add((period, RDF.type, DCTERMS.PeriodOfTime))
+                    add((period, pred, _year(value)))
+                elif kind == "owner":
+                    if value in graph.organizations:
+                        add((subj, SL.owner, node_iri(value)))
+                    else:
+                        add((subj, SL.ownerName, Literal(value)))
+                else:
+                    add((subj, pred, _term(kind, value, policy)))
+            if sheet == "elements":
+                plan = node_iri(rec.plan_id)
+                add((subj, SKOS.inScheme, plan))
+                if rec.parent_id is None:
+                    add((subj, SKOS.topConceptOf, plan))
+            _write_extra(out, subj, rec.extra, rec.id)
+
+    seen: dict[str, int] = {}
+    for link in graph.links:
+        key = link_key(link)
+        occurrence = seen.get(key, 0)
+        seen[key] = occurrence + 1
+        subj = link_iri(link, occurrence)
+        add((subj, RDF.type, SL.Linkage))
+        for column, (pred, kind) in COLUMN_MAP["links"].items():
+            value = getattr(link, column)
+            if value is None:
+                continue
+            if kind == "asserted_by":
+                if value in agents:
+                    add((subj, PROV.wasAttributedTo, node_iri(value)))
+                else:
+                    add((subj, SL.assertedByName, Literal(value)))
+            else:
+                add((subj, pred, _term(kind, value, policy)))
+        if link.relation in SHORTCUTS:
+            add((node_iri(link.source_id), SHORTCUTS[link.relation], node_iri(link.target_id)))
+        _write_extra(out, subj, link.extra, str(subj))
+    return out
+
+
+def _term(kind: str, value, policy: Policy):
+    if kind in ("id", "text"):
+        return Literal(str(value))
+    if kind in ("th", "en"):
+        return Literal(str(value), lang=kind)
+    if kind == "ref":
+        return node_iri(value)
+    if kind == "year":
+        return _year(value)
+    if kind == "budget":
+        return _decimal(value)
+    if kind == "bool":
+        return Literal(bool(value))
+    if kind == "level":
+        return level_iri(value, policy.name)
+    if kind in _ENUM_KINDS:
+        iri = ENUM_IRIS[kind].get(value)
+        return iri if iri is not None else Literal(str(value))
+    raise AssertionError(kind)  # pragma: no cover
+
+
+def _write_extra(out: Graph, subj, extra: dict, owner_key: str) -> None:
+    for column, value in sorted(extra.items()):
+        node = _bnode("extra", owner_key, column)
+        out.add((subj, SL.extra, node))
+        out.add((node, RDF.type, SL.ExtraValue))
+        out.add((node, SL.columnName, Literal(column)))
+        out.add((node, RDF.value, Literal(str(value))))
+
+
+def _write_policy(out: Graph, policy: Policy) -> None:
+    pol = policy_iri(policy.name)
+    out.add((pol, RDF.type, SL.Policy))
+    out.add((pol, SL.policyName, Literal(policy.name)))
+    for pos, level in enumerate(policy.levels):
+        iri = level_iri(level.name, policy.name)
+        out.add((iri, RDF.type, SL.Level))
+        out.add((iri, SL.inPolicy, pol))
+        out.add((iri, SKOS.notation, Literal(level.name)))
+        out.add((iri, SL.position, Literal(pos)))
+        if level.label_th:
+            out.add((iri, RDFS.label, Literal(level.label_th, lang="th")))
+        if level.label_en:
+            out.add((iri, RDFS.label, Literal(level.label_en, lang="en")))
+
+
+def rdf_format(path: str | Path | None, format: str | None = None) -> str:
+    """The rdflib format for a file name or a format name (Turtle by default)."""
+    if format:
+        fmt = _FORMAT_ALIASES.get(format.lower())
+        if fmt is None:
+            raise WorkbookError(f"unknown RDF format '{format}' (use ttl, jsonld or nt)")
+        return fmt
+    if path is None:
+        return "turtle"
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise WorkbookError(f"{path}: not an RDF file name (use .ttl, .jsonld or .nt)")
+    return FORMATS[suffix]
+
+
+def write_rdf(graph: PlanGraph, path: str | Path | None = None,
+              format: str | None = None) -> str | None:
+    """Write ``graph`` as Turtle, JSON-LD or N-Triples (by ``format`` or extension).
+
+    With ``path`` None the text is returned; otherwise it is written as UTF-8.
+    JSON-LD carries its context inline.
+    """
+    fmt = rdf_format(path, format)
+    rdf = graph_to_rdf(graph)
+    if fmt == "json-ld":
+        text = rdf.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True,
+                             ensure_ascii=False)
+    else:
+        text = rdf.serialize(format=fmt)
+    if path is None:
+        return text
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise WorkbookError(f"{path}: cannot write ({exc.strerror})") from None
+    return None
+
+
+# ==== reading ======================================================================
+def read_rdf(path: str | Path, policy: Policy | None = None,
+             format: str | None = None) -> PlanGraph:
+    """Load a ``.ttl``, ``.jsonld`` or ``.nt`` file in the stratlink ontology.
+
+    Raises ``WorkbookError`` when the file cannot be read or parsed; problems
+    with single records are load findings, as for a workbook.
+    """
+    path = Path(path)
+    fmt = rdf_format(path, format)
+    if not path.is_file():
+        raise WorkbookError(f"{path}: no such file")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise WorkbookError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise WorkbookError(f"{path}: RDF must be UTF-8 (bad byte at offset {exc.start})") from None
+    rdf = parse_rdf(text, fmt, str(path))
+    graph = rdf_to_graph(rdf, policy, origin=str(path))
+    graph.source = str(path)
+    return graph
+
+
+def parse_rdf(text: str, fmt: str, origin: str = "RDF") -> Graph:
+    """Parse RDF text without touching the network; WorkbookError if it is not valid."""
+    if fmt == "json-ld":
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise WorkbookError(f"{origin}: not valid JSON-LD (line {exc.lineno}: {exc.msg})") from None
+        text = json.dumps(local_jsonld(doc, origin), ensure_ascii=False)
+    try:
+        return bind_prefixes(Graph()).parse(data=text, format=fmt)
+    except Exception as exc:  # rdflib parsers raise many kinds
+        detail = " ".join(str(exc).split())
+        if len(detail) > 300:
+            detail = detail[:300] + "..."
+        raise WorkbookError(f"{origin}: not valid {_FORMAT_NAMES[fmt]} ({detail})") from None
+
+
+def local_jsonld(doc, origin: str = "JSON-LD"):
+    """``doc`` with every ``@context`` inline; a remote context is an error, not a fetch.
+
+    >>> local_jsonld({"@context": "https://example.org/ctx.jsonld", "@id": "x"})
+    Traceback (most recent call last):
+    ...
+    stratlink.loaders.errors.WorkbookError: JSON-LD: the @context 'https://example.org/ctx.jsonld' is remote; stratlink never fetches contexts, so put the context inline
+    """
+    if isinstance(doc, list):
+        return [local_jsonld(item, origin) for item in doc]
+    if not isinstance(doc, dict):
+        return doc
+    out = {}
+    for key, value in doc.items():
+        if key == "@context":
+            out[key] = _local_context(value, origin)
+        else:
+            out[key] = local_jsonld(value, origin)
+    return out
+
+
+def _local_context(ctx, origin: str):
+    if ctx is None:
+        return None
+    if isinstance(ctx, str):
+        if ctx.rstrip("#/") == CONTEXT_IRI:
+            return dict(JSONLD_CONTEXT)
+        raise WorkbookError(
+            f"{origin}: the @context '{ctx}' is remote; stratlink never fetches contexts, "
+            f"so put the context inline")
+    if isinstance(ctx, list):
+        return [_local_context(c, origin) for c in ctx]
+    if isinstance(ctx, dict):
+        if "@import" in ctx:
+            raise WorkbookError(
+                f"{origin}: @import '{ctx['@import']}' names a remote context; stratlink never "
+                f"fetches contexts, so put the context inline")
+        return {k: local_jsonld(v, origin) if isinstance(v, (dict, list)) else v
+                for k, v in ctx.items()}
+    return ctx
+
+
+def rdf_to_graph(rdf: Graph, policy: Policy | None = None, origin: str = "RDF") -> PlanGraph:
+    """A PlanGraph from RDF in the stratlink ontology, with the workbook's load findings."""
+    from stratlink.loaders.sheets import RawSheet
+    from stratlink.loaders.workbook import build_graph
+
+    reader = _Reader(rdf)
+    rows = reader.rows()
+    meta_sheets, era = reader.metadata()
+    present = {s for s, r in rows.items() if r}
+    if meta_sheets is None and not present:
+        raise WorkbookError(
+            f"{origin}: no stratlink data (no sl:Plan, sl:PlanElement, sl:Project or sl:Linkage)")
+    sheets = (meta_sheets if meta_sheets is not None else set(REQUIRED_SHEETS)) | present
+    raw = {}
+    for sheet in SHEET_ORDER:
+        if sheet not in sheets:
+            continue
+        headers: list[str] = []
+        for row in rows.get(sheet, []):
+            headers += [k for k in row if k not in headers]
+        raw[sheet] = RawSheet(sheet, origin, headers, [(None, row) for row in rows.get(sheet, [])])
+    graph = build_graph(raw, policy or TH_ONE_PLAN)
+    graph.load_findings = reader.findings + graph.load_findings
+    if era is not None:
+        graph.era = era
+    return graph
+
+
+class _Reader:
+    """Turns RDF into workbook rows ({column: text}), noting what cannot be a cell."""
+
+    def __init__(self, rdf: Graph) -> None:
+        self.rdf = rdf
+        self.findings: list[Finding] = []
+
+    def metadata(self) -> tuple[set[str] | None, str | None]:
+        nodes = sorted(set(self.rdf.subjects(RDF.type, SL.PlanWorkbook)), key=str)
+        if not nodes:
+            return None, None
+        sheets = {str(s) for n in nodes for s in self.rdf.objects(n, SL.sheet)} & set(SHEETS)
+        eras = {str(e) for n in nodes for e in self.rdf.objects(n, SL.era)} & {"BE", "CE"}
+        return sheets, ("BE" if "BE" in eras else "CE" if eras else None)
+
+    def rows(self) -> dict[str, list[dict]]:
+        out: dict[str, list[dict]] = {}
+        for sheet in SHEET_ORDER:
+            subjects = set(self.rdf.subjects(RDF.type, CLASSES[sheet]))
+            rows = [self.row(sheet, s) for s in subjects]
+            key = "source_id" if sheet == "links" else "id"
+            rows.sort(key=lambda r: (r.get(key) is None, r.get(key) or "",
+                                     json.dumps(sorted(r.items()), ensure_ascii=False)))
+            out[sheet] = rows
+        out["links"] += self.shortcut_rows(out["links"])
+        return out
+
+    def row(self, sheet: str, subj) -> dict:
+        rdf = self.rdf
+        row: dict[str, str | None] = {}
+        for column, (pred, kind) in COLUMN_MAP[sheet].items():
+            if kind == "id":
+                values = [str(v) for v in rdf.objects(subj, pred)]
+                if not values and id_from_iri(subj) is not None:
+                    values = [id_from_iri(subj)]
+            elif kind in ("th", "en"):
+                values = self.names(subj, kind)
+            elif kind == "period":
+                values = [str(v) for t in rdf.objects(subj, DCTERMS.temporal)
+                          for v in rdf.objects(t, pred)]
+            elif kind == "owner":
+                values = [self.ref(v) for v in rdf.objects(subj, SL.owner)]
+                values += [str(v) for v in rdf.objects(subj, SL.ownerName)]
+            elif kind == "asserted_by":
+                values = [self.ref(v) for v in rdf.objects(subj, PROV.wasAttributedTo)]
+                values += [str(v) for v in rdf.objects(subj, SL.assertedByName)]
+            elif kind == "ref":
+                objs = list(rdf.objects(subj, pred))
+                if column == "plan_id" and not objs:
+                    objs = list(rdf.objects(subj, SKOS.inScheme))
+                values = [self.ref(v) for v in objs]
+            elif kind == "level":
+                values = [self.level(v) for v in rdf.objects(subj, pred)]
+            elif kind in _ENUM_KINDS:
+                values = [self.word(v) for v in rdf.objects(subj, pred)]
+            else:  # text, year, budget, bool: the literal's lexical form
+                values = [str(v) for v in rdf.objects(subj, pred)]
+            row[column] = self.one(sheet, row, column, values)
+        extras: dict[str, list[str]] = {}
+        for node in rdf.objects(subj, SL.extra):
+            name = rdf.value(node, SL.columnName)
+            value = rdf.value(node, RDF.value)
+            if name is not None and value is not None and str(name) not in COLUMN_MAP[sheet]:
+                extras.setdefault(str(name), []).append(str(value))
+        for name in sorted(extras):
+            row[name] = self.one(sheet, row, name, extras[name])
+        return row
+
+    def one(self, sheet: str, row: dict, column: str, values: list) -> str | None:
+        distinct = sorted({v for v in values if v is not None})
+        if len(distinct) <= 1:
+            return distinct[0] if distinct else None
+        subject = row.get("source_id" if sheet == "links" else "id") or ""
+        self.findings.append(Finding.make(
+            "INVALID_VALUE", subject, [column], Location(sheet, None, column), column=column,
+            reason=f"has several values in RDF ({', '.join(distinct)})", dropped="value"))
+        return None
+
+    def names(self, subj, lang: str) -> list[str]:
+        labels = list(self.rdf.objects(subj, SKOS.prefLabel)) or list(self.rdf.objects(subj, RDFS.label))
+        out = []
+        for lit in labels:
+            tag = (getattr(lit, "language", None) or "").lower()
+            if not tag:
+                tag = "th" if any("\u0e00" <= ch <= "\u0e7f" for ch in str(lit)) else "en"
+            if tag.split("-")[0] == lang:
+                out.append(str(lit))
+        return out
+
+    def ref(self, node) -> str | None:
+        """The id a reference names: its dcterms:identifier, else what its IRI encodes."""
+        if isinstance(node, Literal):
+            return str(node)
+        ids = sorted({str(v) for v in self.rdf.objects(node, DCTERMS.identifier)})
+        if len(ids) == 1:
+            return ids[0]
+        if isinstance(node, URIRef):
+            return id_from_iri(node) or str(node)
+        return None
+
+    def level(self, node) -> str:
+        if isinstance(node, Literal):
+            return str(node)
+        name = level_from_iri(node)
+        if name is None:
+            notation = self.rdf.value(node, SKOS.notation)
+            name = str(notation) if notation is not None else str(node)
+        return name
+
+    def word(self, node) -> str:
+        if isinstance(node, Literal):
+            return str(node)
+        if node in WORD_OF:
+            return WORD_OF[node]
+        notation = self.rdf.value(node, SKOS.notation)
+        return str(notation) if notation is not None else str(node)
+
+    def shortcut_rows(self, link_rows: list[dict]) -> list[dict]:
+        """Links given only as shortcut triples (``P sl:contributesTo S``), not as nodes."""
+        covered = set()
+        for row in link_rows:
+            relation = row.get("relation") or "contributes_to"
+            covered.add((row.get("source_id"), row.get("target_id"), relation))
+            if relation == "conflicts_with":
+                covered.add((row.get("target_id"), row.get("source_id"), relation))
+        extra = []
+        for relation, prop in SHORTCUTS.items():
+            for s, o in sorted(self.rdf.subject_objects(prop), key=lambda so: (str(so[0]), str(so[1]))):
+                key = (self.ref(s), self.ref(o), relation)
+                if key in covered:
+                    continue
+                covered.add(key)
+                if relation == "conflicts_with":
+                    covered.add((key[1], key[0], relation))
+                extra.append({"source_id": key[0], "target_id": key[1], "relation": relation})
+        return extra

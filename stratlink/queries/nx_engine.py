@@ -439,17 +439,21 @@ class NetworkXEngine(Engine):
         """The first ``max_paths`` maximal simple paths in (length, ids) order, and
         whether more exist.
 
-        Best-first search over partial paths keyed by (length, path): a partial path
-        only ever extends to longer ones, so maximal paths come off the heap in
-        exactly the required order, and any partial path left on the heap extends to
-        at least one more maximal path.
+        A* search over partial paths keyed by (len(path) + h(last), path), where h(v)
+        is the distance from v to the nearest node where a maximal path can end (a
+        sink, or a node on a cycle: a path that stops at a node with successors has
+        already visited one of them, so that node is on a cycle). The key never
+        exceeds the key of any completion, so maximal paths come off the heap in
+        exactly the required order, and without detours in acyclic parts; any
+        partial path left on the heap extends to at least one more maximal path.
         """
         succ = self.succ
+        h = self._distance_to_ends(node_id)
         out: list[tuple[str, ...]] = []
-        heap: list[tuple[int, tuple[str, ...]]] = [(1, (node_id,))]
+        heap: list[tuple[int, tuple[str, ...]]] = [(1 + h[node_id], (node_id,))]
         work = 0
         while heap and len(out) < max_paths:
-            length, path = heapq.heappop(heap)
+            _, path = heapq.heappop(heap)
             on_path = set(path)
             nxt = [s for s in succ[path[-1]] if s not in on_path]
             if not nxt:
@@ -458,9 +462,32 @@ class NetworkXEngine(Engine):
             work += len(nxt)
             if work > PATH_WORK_LIMIT:
                 return tuple(out), True
+            length = len(path) + 1
             for s in nxt:
-                heapq.heappush(heap, (length + 1, path + (s,)))
+                heapq.heappush(heap, (length + h[s], path + (s,)))
         return tuple(out), bool(heap)
+
+    def _distance_to_ends(self, node_id: str) -> dict[str, int]:
+        """For node_id and every node of C(node_id): the fewest edges to a sink or to
+        a node on a cycle."""
+        succ = self.succ
+        sub = self.descendants(node_id) | {node_id}
+        g = nx.DiGraph()
+        g.add_nodes_from(sub)
+        g.add_edges_from((s, t) for s in sub for t in succ[s])
+        ends = [n for n in sub if not succ[n]]
+        for comp in nx.strongly_connected_components(g):
+            if len(comp) > 1 or any(n in succ[n] for n in comp):
+                ends.extend(comp)
+        dist = dict.fromkeys(ends, 0)
+        queue = deque(ends)
+        while queue:
+            n = queue.popleft()
+            for p in g.predecessors(n):
+                if p not in dist:
+                    dist[p] = dist[n] + 1
+                    queue.append(p)
+        return dist
 
     def _preds(self) -> dict[str, list[str]]:
         if "preds" not in self._memo:

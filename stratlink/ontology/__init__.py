@@ -32,7 +32,7 @@ from functools import lru_cache
 from importlib import resources
 from urllib.parse import quote, unquote
 
-from rdflib import Graph, Namespace, URIRef
+from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 SL = Namespace("https://w3id.org/stratlink/ontology#")
@@ -205,23 +205,44 @@ def _copy(graph: Graph) -> Graph:
 
 
 def validate(data: Graph, lang: str | None = None):
-    """SHACL-validate RDF data against the shapes (with the ontology as background).
+    """SHACL-validate RDF data against the shapes, with the ontology merged in.
 
     Returns ``(conforms, results)`` with results as (focus id, path, message)
     tuples, message in ``lang`` ('th' or 'en') when given. Needs pyshacl.
     """
     import pyshacl
 
+    merged = ontology_graph()  # the levels and enumerated values the shapes refer to
+    for triple in data:
+        merged.add(triple)
     conforms, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), ont_graph=ontology_graph(), inference="none",
-        advanced=True, allow_warnings=True)
+        merged, shacl_graph=shapes_graph(), inference="none", advanced=True,
+        allow_warnings=True)
     results = []
     for res in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(res, SH.focusNode)
         path = report.value(res, SH.resultPath)
         msgs = list(report.objects(res, SH.resultMessage))
         chosen = [m for m in msgs if lang and getattr(m, "language", None) == lang] or msgs
-        focus_id = data.value(focus, DCTERMS.identifier) or id_from_iri(focus) or focus
+        focus_id = _record_id(merged, focus)
         results.append((str(focus_id), str(path) if path is not None else None,
                         str(chosen[0]) if chosen else ""))
-    return bool(conforms), sorted(results)
+    return bool(conforms), sorted(results, key=lambda r: (r[0], r[1] or "", r[2]))
+
+
+def _record_id(graph: Graph, node) -> str:
+    """The id of a record node; for a blank node (a period, an extra value), its owner's."""
+    for _ in range(3):
+        ident = graph.value(node, DCTERMS.identifier)
+        if ident is not None:
+            return str(ident)
+        source = graph.value(node, SL.linkSource)
+        if source is not None:  # a linkage is reported under its source, as a links row
+            return _record_id(graph, source)
+        if not isinstance(node, BNode):
+            break
+        owner = next(graph.subjects(None, node), None)
+        if owner is None:
+            break
+        node = owner
+    return id_from_iri(node) or str(node)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -302,7 +303,9 @@ def parse_rdf(text: str, fmt: str, origin: str = "RDF") -> Graph:
             raise WorkbookError(f"{origin}: not valid JSON-LD (line {exc.lineno}: {exc.msg})") from None
         text = json.dumps(local_jsonld(doc, origin), ensure_ascii=False)
     try:
-        return bind_prefixes(Graph()).parse(data=text, format=fmt)
+        with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about its own internals
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return bind_prefixes(Graph()).parse(data=text, format=fmt)
     except Exception as exc:  # rdflib parsers raise many kinds
         detail = " ".join(str(exc).split())
         if len(detail) > 300:

@@ -1,0 +1,606 @@
+"""Neo4j: write a PlanGraph to a Neo4j database and read it back, losslessly.
+
+``write_neo4j(graph, driver)`` stores one workbook per database (the graph schema is
+in ``docs/cypher.md``); ``read_neo4j(driver)`` gives back a PlanGraph with the same
+content (``same_content``), era, sheets, policy and load findings.
+
+Schema in short:
+
+* a node per record, labelled by type -- ``:Plan``, ``:Element``, ``:Project``,
+  ``:ValueChain``, ``:Area``, ``:Organization`` -- with every spec column as a
+  property of the same name (years as C.E. integers, ``budget`` as a float for
+  arithmetic plus ``budget_exact``, the exact decimal text), each extra column as a
+  property ``x_<column>`` (any Unicode name, Thai included), and ``row``, the source
+  spreadsheet row;
+* elements and projects also carry ``:Node`` (a node of the upward graph U), a
+  derived ``level`` property (their plan's level), and, like plans, a per-level
+  label ``:L_<level>`` (e.g. ``:L_province``) when the level name matches
+  ``[A-Za-z][A-Za-z0-9_]*``;
+* links are relationships ``CONTRIBUTES_TO``, ``ALIGNS_WITH`` and ``CONFLICTS_WITH``
+  (source -> target as written) with ``key`` (a stable link key), ``role``,
+  ``asserted_by``, ``note``, ``row`` and ``x_*``; a link whose ends are not both
+  elements or projects (only a hand-built graph has one) is kept as a ``:LinkRow``
+  node so that nothing is lost;
+* derived relationships: ``(Element)-[:PARENT]->(Element)`` (same plan only, as in
+  U), ``(Element|Project)-[:IN_PLAN]->(Plan)``, ``(Project)-[:IN_CHAIN]->(ValueChain)``,
+  ``(ValueChain)-[:SERVES]->(Element)``, ``(Plan|Project|ValueChain)-[:IN_AREA]->(Area)``,
+  ``(Area)-[:PART_OF]->(Area)``, ``(Project)-[:OWNED_BY]->(Organization)``;
+* one ``:Workbook`` node (era, sheets, source, policy name and the policy itself as
+  JSON) and one ``:LoadFinding`` node per load finding.
+
+Batching: every write is ``UNWIND $rows AS r MERGE ...`` in transactions of
+``batch_size`` rows. The default (:data:`DEFAULT_BATCH_SIZE`) was measured on a
+generated 100,000-project workbook, see ``benchmarks/README-neo4j.md``.
+
+Every query is parameterised; the only text put into Cypher is level labels made
+from the policy's level names after checking them against :data:`LABEL_PATTERN`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable, Iterable
+
+from stratlink.graph_model import (
+    RELATIONS,
+    Area,
+    Element,
+    Finding,
+    Link,
+    Location,
+    Organization,
+    Plan,
+    PlanGraph,
+    Policy,
+    Project,
+    Record,
+    ValueChain,
+)
+from stratlink.graph_model.policy import BUILTIN_POLICIES, policy_from_dict
+from stratlink.loaders.errors import MissingDependency, WorkbookError
+
+#: Rows per transaction; measured on a 100,000-project workbook (benchmarks/README-neo4j.md).
+DEFAULT_BATCH_SIZE = 5000
+#: What a level name must look like to become a label ``L_<name>``.
+LABEL_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,60}")
+#: Property-name prefix of extra (unknown) columns.
+EXTRA_PREFIX = "x_"
+SCHEMA_VERSION = 1
+WORKBOOK_ID = "workbook"
+
+#: relation -> relationship type
+REL_TYPES = {"contributes_to": "CONTRIBUTES_TO", "aligns_with": "ALIGNS_WITH",
+             "conflicts_with": "CONFLICTS_WITH"}
+RELATIONS_OF = {v: k for k, v in REL_TYPES.items()}
+#: record type -> node label
+LABELS = {Plan: "Plan", Element: "Element", Project: "Project", ValueChain: "ValueChain",
+          Area: "Area", Organization: "Organization"}
+#: every label stratlink writes (what replace='all' deletes)
+ALL_LABELS = ("Workbook", "LoadFinding", "LinkRow", "Plan", "Element", "Project", "ValueChain",
+              "Area", "Organization")
+DERIVED = {"level", "budget", "budget_exact", "row"}  # properties that are not plain columns
+
+SCHEMA = [
+    *(f"CREATE CONSTRAINT stratlink_{lbl.lower()}_id IF NOT EXISTS "
+      f"FOR (n:{lbl}) REQUIRE n.id IS UNIQUE"
+      for lbl in ("Plan", "Element", "Project", "ValueChain", "Area", "Organization", "Node",
+                  "Workbook")),
+    *(f"CREATE CONSTRAINT stratlink_{t.lower()}_key IF NOT EXISTS "
+      f"FOR ()-[r:{t}]-() REQUIRE r.key IS UNIQUE" for t in REL_TYPES.values()),
+    "CREATE CONSTRAINT stratlink_linkrow_key IF NOT EXISTS FOR (n:LinkRow) REQUIRE n.key IS UNIQUE",
+    "CREATE INDEX stratlink_node_level IF NOT EXISTS FOR (n:Node) ON (n.level)",
+    "CREATE INDEX stratlink_node_plan IF NOT EXISTS FOR (n:Node) ON (n.plan_id)",
+    "CREATE INDEX stratlink_loadfinding_seq IF NOT EXISTS FOR (n:LoadFinding) ON (n.seq)",
+]
+
+NOTIFICATIONS_OFF = {"notifications_min_severity": "OFF"}
+
+
+def require_driver():
+    """The ``neo4j`` package, or a clean error with the install hint."""
+    try:
+        import neo4j
+    except ImportError:  # pragma: no cover - the test extra installs it
+        raise MissingDependency("neo4j", "neo4j", "Neo4j support") from None
+    return neo4j
+
+
+def session(driver, database: str | None = None, **config):
+    """A driver session with server notifications off (they are noise for stratlink)."""
+    try:
+        return driver.session(database=database, **NOTIFICATIONS_OFF, **config)
+    except TypeError:  # pragma: no cover - a driver without notification filters
+        return driver.session(database=database, **config)
+
+
+# ---- properties -------------------------------------------------------------------
+def label_for_level(level: str | None) -> str | None:
+    """``L_<level>`` when the level name is a safe identifier, else None.
+
+    >>> label_for_level("province"), label_for_level("จังหวัด"), label_for_level("a`b")
+    ('L_province', None, None)
+    """
+    if level and LABEL_PATTERN.fullmatch(level):
+        return "L_" + level
+    return None
+
+
+def record_props(rec: Record) -> dict[str, Any]:
+    """A record as Neo4j properties: columns, ``x_`` extras, ``row``."""
+    props: dict[str, Any] = {}
+    for col, (ctype, _) in rec.COLUMNS.items():
+        value = getattr(rec, col)
+        if value is None:
+            continue
+        if ctype == "budget":
+            props["budget"] = float(value)
+            props["budget_exact"] = str(value)
+        elif ctype == "year":
+            props[col] = int(value)
+        elif ctype == "bool":
+            props[col] = bool(value)
+        else:
+            props[col] = str(value)
+    for k, v in rec.extra.items():
+        props[EXTRA_PREFIX + k] = v
+    if rec.row is not None:
+        props["row"] = rec.row
+    return props
+
+
+def record_from_props(rtype: type[Record], props: dict[str, Any]) -> Record:
+    kwargs: dict[str, Any] = {}
+    for col, (ctype, _) in rtype.COLUMNS.items():
+        if ctype == "budget":
+            if props.get("budget_exact") is not None:
+                kwargs[col] = Decimal(props["budget_exact"])
+            continue
+        value = props.get(col)
+        if value is None:
+            continue
+        if ctype == "year":
+            kwargs[col] = int(value)
+        elif ctype == "bool":
+            kwargs[col] = bool(value)
+        else:
+            kwargs[col] = str(value)
+    extra = {k[len(EXTRA_PREFIX):]: v for k, v in props.items() if k.startswith(EXTRA_PREFIX)}
+    rec = rtype(**kwargs, extra=extra)
+    rec.row = props.get("row")
+    return rec
+
+
+def link_keys(links: Iterable[Link]) -> dict[int, str]:
+    """A stable key per link (by ``id()``): a hash of (source, target, relation) and the
+    link's rank among the links with the same three values, ordered by their content.
+
+    Reloading the same workbook, in any row order, gives every link the same key.
+    """
+    groups: dict[tuple, list[Link]] = defaultdict(list)
+    for link in links:
+        groups[(link.source_id, link.target_id, link.relation)].append(link)
+    out: dict[int, str] = {}
+    for triple, members in groups.items():
+        digest = hashlib.sha1(json.dumps(list(triple), ensure_ascii=False).encode()).hexdigest()[:20]
+        members.sort(key=lambda lk: (lk.role or "", lk.asserted_by or "", lk.note or "",
+                                     sorted(lk.extra.items())))
+        for i, link in enumerate(members):
+            out[id(link)] = f"{digest}-{i}"
+    return out
+
+
+def policy_json(policy: Policy) -> str:
+    return json.dumps({
+        "name": policy.name,
+        "levels": [{"name": lv.name, "label_th": lv.label_th, "label_en": lv.label_en}
+                   for lv in policy.levels],
+        "top_level": policy.top_level,
+        "max_level_jump": policy.max_level_jump,
+        "coverage_levels": list(policy.coverage_levels),
+    }, ensure_ascii=False)
+
+
+def policy_from_json(text: str) -> Policy:
+    data = json.loads(text)
+    policy = policy_from_dict(data, origin=data.get("name", "policy"))
+    builtin = BUILTIN_POLICIES.get(policy.name)
+    return builtin if builtin == policy else policy
+
+
+# ---- writing ----------------------------------------------------------------------
+@dataclass
+class WriteStats:
+    """What a write did: rows sent per pass, nodes and relationships written, seconds."""
+
+    nodes: int = 0
+    relationships: int = 0
+    rows: int = 0
+    seconds: float = 0.0
+    batches: int = 0
+    passes: dict[str, int] = field(default_factory=dict)
+
+    def per_second(self) -> float:
+        return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
+
+
+class _Writer:
+    def __init__(self, graph: PlanGraph, driver, database, batch_size, progress) -> None:
+        if batch_size < 1:
+            raise ValueError("batch_size must be >= 1")
+        self.g = graph
+        self.driver = driver
+        self.database = database
+        self.batch_size = batch_size
+        self.progress = progress
+        self.level_labels = [lbl for lbl in map(label_for_level, graph.policy.level_names) if lbl]
+        self.jobs: list[tuple[str, str, list[dict], int, int]] = []  # (name, query, rows, nodes, rels)
+        self.stats = WriteStats()
+
+    # queries ------------------------------------------------------------------
+    def _label_clause(self, level: str | None, extra: str = "") -> str:
+        own = label_for_level(level)
+        others = [lbl for lbl in self.level_labels if lbl != own]
+        text = f"SET n{extra}" + (f":{own}" if own else "") if (extra or own) else ""
+        if others:
+            text += " REMOVE n:" + ":".join(others)
+        return text
+
+    def add(self, name: str, query: str, rows: list[dict], nodes_per_row=0, rels_per_row=0) -> None:
+        if rows:
+            self.jobs.append((name, query, rows, nodes_per_row, rels_per_row))
+
+    def plan_rows(self, plans: Iterable[Plan]) -> None:
+        by_level: dict[str | None, list[dict]] = defaultdict(list)
+        for p in plans:
+            by_level[p.level].append({"id": p.id, "props": record_props(p), "area": p.area_id})
+        for level, rows in by_level.items():
+            self.add("plans", f"""
+                UNWIND $rows AS r
+                MERGE (n:Plan {{id: r.id}})
+                SET n = r.props
+                {self._label_clause(level)}
+                WITH n, r
+                OPTIONAL MATCH (n)-[old:IN_AREA]->()
+                DELETE old
+                WITH DISTINCT n, r
+                MATCH (a:Area {{id: r.area}})
+                MERGE (n)-[:IN_AREA]->(a)""", rows, 1)
+
+    def node_rows(self, records: Iterable[Element | Project], label: str) -> None:
+        by_level: dict[str | None, list[dict]] = defaultdict(list)
+        for rec in records:
+            plan = self.g.plans.get(rec.plan_id)
+            level = plan.level if plan is not None else None
+            props = record_props(rec)
+            if level is not None:
+                props["level"] = level
+            row = {"id": rec.id, "props": props, "plan": rec.plan_id}
+            if isinstance(rec, Project):
+                row.update(area=rec.area_id, chain=rec.value_chain_id, owner=rec.owner)
+            by_level[level].append(row)
+        for level, rows in by_level.items():
+            if label == "Element":
+                tail = """
+                WITH n, r
+                OPTIONAL MATCH (n)-[old:IN_PLAN]->()
+                DELETE old
+                WITH DISTINCT n, r
+                MATCH (pl:Plan {id: r.plan})
+                MERGE (n)-[:IN_PLAN]->(pl)"""
+            else:
+                tail = """
+                WITH n, r
+                OPTIONAL MATCH (n)-[old:IN_PLAN|IN_AREA|IN_CHAIN|OWNED_BY]->()
+                DELETE old
+                WITH DISTINCT n, r
+                OPTIONAL MATCH (pl:Plan {id: r.plan})
+                OPTIONAL MATCH (a:Area {id: r.area})
+                OPTIONAL MATCH (vc:ValueChain {id: r.chain})
+                OPTIONAL MATCH (o:Organization {id: r.owner})
+                FOREACH (_ IN CASE WHEN pl IS NULL THEN [] ELSE [1] END | MERGE (n)-[:IN_PLAN]->(pl))
+                FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (n)-[:IN_AREA]->(a))
+                FOREACH (_ IN CASE WHEN vc IS NULL THEN [] ELSE [1] END | MERGE (n)-[:IN_CHAIN]->(vc))
+                FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (n)-[:OWNED_BY]->(o))"""
+            self.add(label.lower() + "s", f"""
+                UNWIND $rows AS r
+                MERGE (n:{label} {{id: r.id}})
+                SET n = r.props
+                {self._label_clause(level, ':Node')}
+                {tail}""", rows, 1, 1)
+
+    def parent_rows(self, elements: Iterable[Element]) -> None:
+        self.add("parents", """
+            UNWIND $rows AS r
+            MATCH (n:Element {id: r.id})
+            OPTIONAL MATCH (n)-[old:PARENT]->()
+            DELETE old
+            WITH DISTINCT n, r
+            MATCH (p:Element {id: r.parent})
+            WHERE p.plan_id = n.plan_id
+            MERGE (n)-[:PARENT]->(p)""",
+                 [{"id": e.id, "parent": e.parent_id} for e in elements], 0, 0)
+
+    def simple_rows(self, records: Iterable[Record], label: str) -> None:
+        self.add(label, f"""
+            UNWIND $rows AS r
+            MERGE (n:{label} {{id: r.id}})
+            SET n = r.props""", [{"id": r.id, "props": record_props(r)} for r in records], 1)
+
+    def ref_rows(self, records: Iterable[Record], label: str, ref: str, rel: str,
+                 target: str) -> None:
+        """(n)-[:rel]->(target named by field ``ref``), replacing any older one."""
+        self.add(rel, f"""
+            UNWIND $rows AS r
+            MATCH (n:{label} {{id: r.id}})
+            OPTIONAL MATCH (n)-[old:{rel}]->()
+            DELETE old
+            WITH DISTINCT n, r
+            MATCH (t:{target} {{id: r.ref}})
+            MERGE (n)-[:{rel}]->(t)""", [{"id": r.id, "ref": getattr(r, ref)} for r in records])
+
+    def value_chain_rows(self, chains: Iterable[ValueChain]) -> None:
+        rows = [{"id": v.id, "props": record_props(v), "serves": v.serves_id, "area": v.area_id}
+                for v in chains]
+        self.add("value_chains", """
+            UNWIND $rows AS r
+            MERGE (n:ValueChain {id: r.id})
+            SET n = r.props
+            WITH n, r
+            OPTIONAL MATCH (n)-[old:SERVES|IN_AREA]->()
+            DELETE old
+            WITH DISTINCT n, r
+            OPTIONAL MATCH (e:Element {id: r.serves})
+            OPTIONAL MATCH (a:Area {id: r.area})
+            FOREACH (_ IN CASE WHEN e IS NULL THEN [] ELSE [1] END | MERGE (n)-[:SERVES]->(e))
+            FOREACH (_ IN CASE WHEN a IS NULL THEN [] ELSE [1] END | MERGE (n)-[:IN_AREA]->(a))""",
+                 rows, 1)
+
+    def link_rows(self, links: Iterable[Link], keys: dict[int, str]) -> None:
+        by_type: dict[str, list[dict]] = defaultdict(list)
+        loose = []
+        g = self.g
+        for link in links:
+            props = record_props(link)
+            props["key"] = keys[id(link)]
+            rtype = REL_TYPES.get(link.relation)
+            if rtype and g.node(link.source_id) is not None and g.node(link.target_id) is not None:
+                props.pop("source_id")
+                props.pop("target_id")
+                props.pop("relation")
+                by_type[rtype].append({"s": link.source_id, "t": link.target_id,
+                                       "key": props["key"], "props": props})
+            else:
+                loose.append({"key": props["key"], "props": props})
+        for rtype, rows in by_type.items():
+            self.add("links", f"""
+                UNWIND $rows AS r
+                MATCH (s:Node {{id: r.s}})
+                MATCH (t:Node {{id: r.t}})
+                MERGE (s)-[l:{rtype} {{key: r.key}}]->(t)
+                SET l = r.props""", rows, 0, 1)
+        self.add("links", """
+            UNWIND $rows AS r
+            MERGE (n:LinkRow {key: r.key})
+            SET n = r.props""", loose, 1)
+
+    # running ------------------------------------------------------------------
+    def run_schema(self) -> None:
+        with session(self.driver, self.database) as s:
+            for q in SCHEMA:
+                s.run(q).consume()
+            s.run("CALL db.awaitIndexes(300)").consume()
+
+    def run_jobs(self) -> WriteStats:
+        import time
+
+        total = sum(len(rows) for _, _, rows, _, _ in self.jobs)
+        done = 0
+        t0 = time.perf_counter()
+        with session(self.driver, self.database) as s:
+            for name, query, rows, n_nodes, n_rels in self.jobs:
+                for i in range(0, len(rows), self.batch_size):
+                    chunk = rows[i:i + self.batch_size]
+                    s.execute_write(_run, query, chunk)
+                    done += len(chunk)
+                    self.stats.batches += 1
+                    if self.progress is not None:
+                        self.progress(done, total)
+                self.stats.passes[name] = self.stats.passes.get(name, 0) + len(rows)
+                self.stats.nodes += n_nodes * len(rows)
+                self.stats.rows += len(rows)
+        self.stats.seconds += time.perf_counter() - t0
+        return self.stats
+
+
+def _run(tx, query: str, rows: list[dict]) -> None:
+    tx.run(query, rows=rows).consume()
+
+
+def _delete(driver, database, match: str, **params) -> None:
+    """Delete nodes (and their relationships) in batches; ``match`` binds ``n``."""
+    with session(driver, database) as s:
+        s.run(f"{match} CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS",
+              **params).consume()
+
+
+def write_neo4j(graph: PlanGraph, driver, database: str | None = None,
+                replace: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                progress: Callable[[int, int], Any] | None = None) -> WriteStats:
+    """Write ``graph`` to Neo4j (one workbook per database).
+
+    ``replace``: ``None`` merges into what is there (loading the same graph twice
+    changes nothing); ``'all'`` deletes every stratlink node first; a plan id
+    replaces only that plan: its elements and projects and every link touching them
+    are deleted, then that plan, its elements, projects and their links are written
+    from ``graph`` (the workbook node and load findings are left as they are).
+    ``progress(done, total)`` is called after every batch (rows, not records).
+    Returns a :class:`WriteStats`.
+    """
+    w = _Writer(graph, driver, database, batch_size, progress)
+    w.run_schema()
+    g = graph
+    keys = link_keys(g.links)
+    if replace is not None and replace != "all":
+        plan = g.plans.get(replace)
+        if plan is None:
+            raise WorkbookError(f"plan '{replace}' is not in the workbook; nothing replaced")
+        _delete(driver, database, "MATCH (n:Node) WHERE n.plan_id = $plan", plan=replace)
+        elements = [e for e in g.elements.values() if e.plan_id == replace]
+        projects = [p for p in g.projects.values() if p.plan_id == replace]
+        ids = {r.id for r in elements} | {r.id for r in projects}
+        w.plan_rows([plan])
+        w.node_rows(elements, "Element")
+        w.node_rows(projects, "Project")
+        w.parent_rows(elements)
+        w.value_chain_rows([v for v in g.value_chains.values() if v.serves_id in ids])
+        w.link_rows([lk for lk in g.links if lk.source_id in ids or lk.target_id in ids], keys)
+        stats = w.run_jobs()
+    else:
+        if replace == "all":
+            for label in ALL_LABELS:
+                _delete(driver, database, f"MATCH (n:{label})")
+        w.add("workbook", "UNWIND $rows AS r MERGE (n:Workbook {id: r.id}) SET n = r.props",
+              [{"id": WORKBOOK_ID, "props": workbook_props(g)}], 1)
+        w.simple_rows(g.areas.values(), "Area")
+        w.ref_rows(g.areas.values(), "Area", "parent_id", "PART_OF", "Area")
+        w.simple_rows(g.organizations.values(), "Organization")
+        w.plan_rows(g.plans.values())
+        w.node_rows(g.elements.values(), "Element")
+        w.parent_rows(g.elements.values())
+        w.value_chain_rows(g.value_chains.values())
+        w.node_rows(g.projects.values(), "Project")
+        w.link_rows(g.links, keys)
+        _delete(driver, database, "MATCH (n:LoadFinding)")
+        w.add("load_findings", "UNWIND $rows AS r CREATE (n:LoadFinding) SET n = r",
+              [finding_props(i, f) for i, f in enumerate(g.load_findings)], 1)
+        stats = w.run_jobs()
+    stats.relationships = count_relationships(g, replace)
+    return stats
+
+
+def count_relationships(g: PlanGraph, replace: str | None = None) -> int:
+    """Relationships the graph gives in Neo4j (whole workbook; for a plan, its part)."""
+    def in_scope(rec) -> bool:
+        return replace in (None, "all") or getattr(rec, "plan_id", None) == replace
+
+    n = 0
+    for e in g.elements.values():
+        if not in_scope(e):
+            continue
+        n += e.plan_id in g.plans
+        parent = g.elements.get(e.parent_id) if e.parent_id else None
+        n += parent is not None and parent.plan_id == e.plan_id
+    for p in g.projects.values():
+        if not in_scope(p):
+            continue
+        n += (p.plan_id in g.plans) + (p.area_id in g.areas) + (p.value_chain_id in g.value_chains) \
+            + (p.owner in g.organizations)
+    if replace in (None, "all"):
+        n += sum(p.area_id in g.areas for p in g.plans.values())
+        n += sum(a.parent_id in g.areas for a in g.areas.values())
+        n += sum((v.serves_id in g.elements) + (v.area_id in g.areas) for v in g.value_chains.values())
+        n += sum(1 for lk in g.links if lk.relation in REL_TYPES and g.node(lk.source_id)
+                 and g.node(lk.target_id))
+    else:
+        ids = {i for i, r in list(g.elements.items()) + list(g.projects.items()) if r.plan_id == replace}
+        n += sum(1 for lk in g.links if lk.relation in REL_TYPES and g.node(lk.source_id)
+                 and g.node(lk.target_id) and (lk.source_id in ids or lk.target_id in ids))
+    return n
+
+
+def workbook_props(g: PlanGraph) -> dict[str, Any]:
+    return {"id": WORKBOOK_ID, "era": g.era, "sheets": sorted(g.sheets), "source": g.source,
+            "policy": g.policy.name, "policy_json": policy_json(g.policy),
+            "schema_version": SCHEMA_VERSION}
+
+
+def finding_props(seq: int, f: Finding) -> dict[str, Any]:
+    props: dict[str, Any] = {"seq": seq, "code": f.code, "severity": f.severity,
+                             "subject": f.subject, "related": list(f.related),
+                             "args": json.dumps(f.args, ensure_ascii=False, default=str)}
+    if f.location is not None:
+        props["sheet"] = f.location.sheet
+        if f.location.row is not None:
+            props["row"] = f.location.row
+        if f.location.column is not None:
+            props["column"] = f.location.column
+    return props
+
+
+def finding_from_props(props: dict[str, Any]) -> Finding:
+    loc = Location(props["sheet"], props.get("row"), props.get("column")) \
+        if props.get("sheet") is not None else None
+    return Finding(props["code"], props["severity"], props["subject"],
+                   tuple(props.get("related") or ()), loc, json.loads(props.get("args") or "{}"))
+
+
+# ---- reading ----------------------------------------------------------------------
+def read_workbook_node(driver, database: str | None = None) -> dict[str, Any] | None:
+    with session(driver, database, default_access_mode="READ") as s:
+        rec = s.run("MATCH (w:Workbook {id: $id}) RETURN properties(w) AS p", id=WORKBOOK_ID).single()
+    return dict(rec["p"]) if rec else None
+
+
+def stored_policy(meta: dict[str, Any] | None) -> Policy:
+    from stratlink.graph_model import TH_ONE_PLAN
+
+    if meta and meta.get("policy_json"):
+        return policy_from_json(meta["policy_json"])
+    return TH_ONE_PLAN
+
+
+def read_neo4j(driver, database: str | None = None, policy: Policy | None = None) -> PlanGraph:
+    """The graph stored by :func:`write_neo4j` (policy: the stored one unless given).
+
+    Raises WorkbookError when the database holds no stratlink workbook.
+    """
+    meta = read_workbook_node(driver, database)
+    if meta is None:
+        raise WorkbookError("the Neo4j database holds no stratlink workbook (load one with "
+                            "'stratlink neo4j load DATA')")
+    g = PlanGraph(policy or stored_policy(meta))
+    with session(driver, database, default_access_mode="READ") as s:
+        for rtype, label in LABELS.items():
+            rows = s.run(f"MATCH (n:{label}) RETURN properties(n) AS p ORDER BY n.row, n.id")
+            for rec in rows:
+                g.add(record_from_props(rtype, dict(rec["p"])))
+        links = s.run("""
+            MATCH (s:Node)-[l:CONTRIBUTES_TO|ALIGNS_WITH|CONFLICTS_WITH]->(t:Node)
+            RETURN s.id AS s, t.id AS t, type(l) AS type, properties(l) AS p
+            ORDER BY l.row, l.key""")
+        for rec in links:
+            props = dict(rec["p"])
+            props.update(source_id=rec["s"], target_id=rec["t"], relation=RELATIONS_OF[rec["type"]])
+            props.pop("key", None)
+            g.add(record_from_props(Link, props))
+        for rec in s.run("MATCH (n:LinkRow) RETURN properties(n) AS p ORDER BY n.row, n.key"):
+            props = dict(rec["p"])
+            props.pop("key", None)
+            g.add(record_from_props(Link, props))
+        g.load_findings = [finding_from_props(dict(rec["p"])) for rec in s.run(
+            "MATCH (f:LoadFinding) RETURN properties(f) AS p ORDER BY f.seq")]
+    g.era = meta.get("era") or "CE"
+    g.sheets = set(meta.get("sheets") or ())
+    g.source = meta.get("source") or ""
+    g.invalidate()
+    return g
+
+
+def stored_counts(driver, database: str | None = None) -> dict[str, int]:
+    """Nodes per stratlink label and relationships per type (for tests and the CLI)."""
+    out: dict[str, int] = {}
+    with session(driver, database, default_access_mode="READ") as s:
+        for label in ALL_LABELS + ("Node",):
+            out[label] = s.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
+        for rec in s.run("MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS c"):
+            out[rec["t"]] = rec["c"]
+    return out
+
+
+__all__ = ["DEFAULT_BATCH_SIZE", "LABEL_PATTERN", "REL_TYPES", "WriteStats", "label_for_level",
+           "link_keys", "read_neo4j", "require_driver", "stored_counts", "write_neo4j", "RELATIONS"]

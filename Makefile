@@ -9,7 +9,7 @@ STRATLINK := $(VENV)/bin/stratlink
 SAMPLE ?= examples/roiet-2561
 OUT    ?= out
 
-.PHONY: demo test venv install install-test neo4j neo4j-stop sample-xlsx bench clean
+.PHONY: system-deps demo test venv install install-test neo4j neo4j-stop sample-xlsx bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,13 @@ demo: $(VENV)/.installed
 	$(STRATLINK) export $(SAMPLE) --to $(OUT)/roiet-2561.ttl
 	@echo "demo outputs are in $(OUT)/"
 
-test: $(VENV)/.installed-test
+# the Neo4j test server needs a JDK (javac) and Maven; install them from Debian if absent
+system-deps:
+	@if [ -z "$$NEO4J_URI" ] && ! { command -v javac >/dev/null && command -v mvn >/dev/null; }; then \
+	  echo "installing a JDK and Maven for the Neo4j test server"; \
+	  apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null; fi
+
+test: $(VENV)/.installed-test system-deps
 	$(PY) -m pytest -q
 
 neo4j: $(VENV)/.installed-test

@@ -602,5 +602,54 @@ def stored_counts(driver, database: str | None = None) -> dict[str, int]:
     return out
 
 
-__all__ = ["DEFAULT_BATCH_SIZE", "LABEL_PATTERN", "REL_TYPES", "WriteStats", "label_for_level",
+# ---- connecting (for the CLI) ------------------------------------------------------
+class Neo4jConnectionError(WorkbookError):
+    """The server cannot be reached, refuses the credentials, or rejects a query;
+    the message is one line and never contains the password."""
+
+
+def connect(uri: str, user: str | None = None, password: str | None = None):
+    """A verified ``neo4j.Driver``; Neo4jConnectionError (one line) when it cannot be had."""
+    neo4j = require_driver()
+    from neo4j import exceptions as nx
+
+    auth = (user or "neo4j", password) if password is not None else None
+    try:
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=10,
+                                            max_transaction_retry_time=5)
+    except (ValueError, nx.ConfigurationError) as exc:
+        raise Neo4jConnectionError(f"bad Neo4j URI '{uri}': {first_line(exc)}") from None
+    try:
+        driver.verify_connectivity()
+    except nx.AuthError:
+        driver.close()
+        raise Neo4jConnectionError(
+            f"Neo4j at {uri} refused the credentials of user '{user or 'neo4j'}' "
+            "(check NEO4J_USER / NEO4J_PASSWORD)") from None
+    except (nx.ServiceUnavailable, nx.DriverError, nx.Neo4jError, OSError) as exc:
+        driver.close()
+        raise Neo4jConnectionError(f"cannot connect to Neo4j at {uri}: {first_line(exc)}") from None
+    return driver
+
+
+def first_line(exc: BaseException) -> str:
+    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+    return " ".join(str(text).split())[:300]
+
+
+def run_cypher(driver, query: str, params: dict[str, Any] | None = None,
+               write: bool = False, database: str | None = None) -> tuple[list[str], list[dict]]:
+    """Run a user's Cypher query; read-only (a READ session: the server refuses
+    writes) unless ``write``. Returns (column names, rows as plain data)."""
+    neo4j = require_driver()
+    mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+    with session(driver, database, default_access_mode=mode) as s:
+        result = s.run(query, params or {})
+        keys = list(result.keys())
+        rows = [rec.data() for rec in result]
+        result.consume()
+    return keys, rows
+
+
+__all__ = ["Neo4jConnectionError", "connect", "run_cypher", "DEFAULT_BATCH_SIZE", "LABEL_PATTERN", "REL_TYPES", "WriteStats", "label_for_level",
            "link_keys", "read_neo4j", "require_driver", "stored_counts", "write_neo4j", "RELATIONS"]

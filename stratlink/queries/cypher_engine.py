@@ -1,0 +1,487 @@
+"""The Cypher engine: every check and trace of ``shared/spec/checks.md`` computed by
+Cypher queries on a Neo4j server holding a workbook written by
+:func:`stratlink.loaders.neo4j.write_neo4j`.
+
+Results are the engine-neutral types of ``results.py`` and equal the NetworkX
+engine's. No APOC or GDS is needed. What Python does on top of the queries is only
+what the contract defines in Python terms: ordering by code point (the spec's
+*sorted* is Python's ``sorted()``, while Cypher compares strings by UTF-16 unit),
+picking the smallest id, and adding exact ``Decimal`` budgets (Neo4j has no
+decimal type; the exact text is stored in ``budget_exact``).
+
+How the queries stay fast and terminate on cyclic graphs:
+
+* U is ``(:Node)-[:PARENT|CONTRIBUTES_TO|ALIGNS_WITH]->(:Node)``. Reachability
+  is always asked as ``(a)-[:U*1..]->(b)`` with ``DISTINCT``/``EXISTS``/``COLLECT``
+  so that the planner uses its pruning breadth-first var-length expand (each node
+  visited once per start node), never path enumeration.
+* Set operations (intersections, differences) are done by grouping tagged rows,
+  not by ``x IN list`` tests, so they stay linear.
+* Trace paths are enumerated by iterative deepening: one query per path length k
+  returns the maximal simple paths of length k and the number of simple paths of
+  length k that go on. This yields the paths exactly in the contract's order
+  (shortest first) and knows when more exist; the search stops after
+  :data:`PATH_WORK_LIMIT` open paths (then ``truncated`` is true, as the engine
+  contract allows).
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from typing import Any
+
+from stratlink.graph_model import STAGES, Finding, Location, Policy
+from stratlink.loaders.neo4j import read_workbook_node, session, stored_policy
+from stratlink.queries.engine import Engine
+from stratlink.queries.results import (
+    DEFAULT_MAX_PATHS,
+    PRIMARY,
+    SECONDARY,
+    CheckReport,
+    Coverage,
+    CoverageRow,
+    DownTrace,
+    Matrix,
+    QueryError,
+    Trace,
+    UnknownNodeError,
+)
+
+#: The trace search stops when more than this many simple paths are still open.
+PATH_WORK_LIMIT = 200_000
+
+U = "PARENT|CONTRIBUTES_TO|ALIGNS_WITH"
+LINKS = "CONTRIBUTES_TO|ALIGNS_WITH"
+_SHEETS = {"Element": "elements", "Project": "projects"}
+_KINDS = {"Plan": "plan", "ValueChain": "value chain", "Area": "area",
+          "Organization": "organization"}
+
+
+def _fold_tables() -> tuple[dict[str, str], list[list[str]]]:
+    """Per-character map for DUPLICATE_PROJECT names (see ``normalise_name``): Thai
+    digits to ASCII, zero-width characters to nothing, white space to one space,
+    everything else to its case fold (only characters that change are listed).
+    Characters outside the BMP are returned separately as replacement pairs, since
+    Cypher's ``split(s, '')`` cuts them into UTF-16 halves."""
+    bmp: dict[str, str] = {}
+    astral: list[list[str]] = []
+    for cp in range(sys.maxunicode + 1):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        if 0x0E50 <= cp <= 0x0E59:
+            out = str(cp - 0x0E50)
+        elif cp in (0x200B, 0x200C, 0x200D, 0xFEFF):
+            out = ""
+        elif c.isspace():
+            out = " "
+        else:
+            out = c.casefold()
+        if out != c:
+            if cp > 0xFFFF:
+                astral.append([c, out])
+            else:
+                bmp[c] = out
+    return bmp, astral
+
+
+_FOLD: tuple[dict[str, str], list[list[str]]] | None = None
+
+
+def fold_tables() -> tuple[dict[str, str], list[list[str]]]:
+    global _FOLD
+    if _FOLD is None:
+        _FOLD = _fold_tables()
+    return _FOLD
+
+
+# ---- the queries (all parameterised) ------------------------------------------------
+Q_PROJECTS = f"""
+MATCH (p:Project)
+WITH p, EXISTS {{ (p)-[:{U}]->(:Node) }} AS has_succ,
+     EXISTS {{ MATCH (p)-[:{U}*1..]->(t:Node) WHERE t.level = $top }} AS complete
+WITH p, has_succ, complete,
+     CASE WHEN has_succ AND NOT complete AND NOT coalesce(p.local_only, false)
+          THEN COLLECT {{ MATCH (p)-[:{U}*1..]->(m:Node)
+                          WHERE NOT EXISTS {{ (m)-[:{U}]->(:Node) }}
+                            AND coalesce(m.level, '') <> $top
+                          RETURN DISTINCT m.id }}
+     END AS sinks
+RETURN p.id AS id, p.row AS row, coalesce(p.local_only, false) AS local_only,
+       has_succ, complete, sinks
+"""
+
+Q_ORPHAN_ELEMENTS = f"""
+MATCH (e:Element)
+WHERE coalesce(e.level, '') <> $top AND NOT EXISTS {{ (e)-[:{U}]->(:Node) }}
+RETURN e.id AS id, e.row AS row
+"""
+
+Q_CYCLES = f"""
+MATCH (n:Node)
+WHERE EXISTS {{ MATCH (n)-[:{U}*1..]->(m:Node) WHERE m = n }}
+RETURN n.id AS id, n.row AS row, labels(n) AS labels,
+       COLLECT {{ MATCH (n)-[:{U}*1..]->(m:Node)
+                  WHERE EXISTS {{ MATCH (m)-[:{U}*1..]->(x:Node) WHERE x = n }}
+                  RETURN DISTINCT m.id }} AS members
+"""
+
+Q_LINKS = f"""
+MATCH (s:Node)-[l:{LINKS}]->(t:Node)
+WITH s, l, t, $pos[s.level] AS ps, $pos[t.level] AS pt
+OPTIONAL MATCH (s)-[:IN_PLAN]->(:Plan)-[:IN_AREA]->(ea:Area)
+OPTIONAL MATCH (s)-[:IN_AREA]->(pa:Area)
+WITH s, l, t, ps, pt, CASE WHEN s:Project THEN pa ELSE ea END AS sa
+OPTIONAL MATCH (t)-[:IN_PLAN]->(:Plan)-[:IN_AREA]->(eta:Area)
+OPTIONAL MATCH (t)-[:IN_AREA]->(pta:Area)
+WITH s, l, t, ps, pt, sa, CASE WHEN t:Project THEN pta ELSE eta END AS ta
+OPTIONAL MATCH (t)-[:IN_PLAN]->(tp:Plan)
+WITH s, l, t, ps, pt, sa, ta, tp,
+     ps IS NOT NULL AND pt IS NOT NULL AND pt > ps AS downward,
+     ps IS NOT NULL AND pt IS NOT NULL AND pt <= ps AND ps - pt > $jump AS skip,
+     $areas AND sa IS NOT NULL AND ta IS NOT NULL AND sa <> ta
+       AND NOT EXISTS {{ (sa)-[:PART_OF*1..]->(ta) }} AS scope,
+     s:Project AND s.fiscal_year IS NOT NULL AND tp IS NOT NULL
+       AND ((tp.period_start IS NOT NULL AND s.fiscal_year < tp.period_start)
+         OR (tp.period_end IS NOT NULL AND s.fiscal_year > tp.period_end)) AS period
+WHERE downward OR skip OR scope OR period
+RETURN s.id AS s, t.id AS t, l.row AS row, downward, skip, scope, period,
+       sa.id AS sa, ta.id AS ta, s.fiscal_year AS year,
+       tp.period_start AS start, tp.period_end AS end
+"""
+
+Q_CONFLICTS = f"""
+MATCH (a:Node)-[:CONFLICTS_WITH]-(b:Node)
+WHERE a.id < b.id
+WITH DISTINCT a, b
+WITH a, b,
+     COLLECT {{ MATCH (x:Node)-[:{U}*1..]->(a) RETURN DISTINCT x }} AS anc_a,
+     COLLECT {{ MATCH (x:Node)-[:{U}*1..]->(b) RETURN DISTINCT x }} AS anc_b
+WHERE size(anc_a) > 0 AND size(anc_b) > 0
+CALL {{
+  WITH a, b, anc_a, anc_b
+  UNWIND [x IN anc_a | [x, 1]] + [[a, 2]] + [x IN anc_b | [x, 3]] + [[b, 4]] AS tagged
+  WITH tagged[0] AS x, collect(tagged[1]) AS tags
+  RETURN collect(CASE WHEN 1 IN tags AND 3 IN tags THEN x END) AS meet,
+         collect(CASE WHEN (1 IN tags OR 2 IN tags) AND (3 IN tags OR 4 IN tags) THEN x END) AS both
+}}
+WITH a, b, meet, both WHERE size(meet) > 0
+CALL {{
+  WITH both
+  UNWIND both AS m
+  MATCH (n:Node)-[:{U}]->(m)
+  RETURN collect(DISTINCT n) AS blocked
+}}
+CALL {{
+  WITH meet, blocked
+  UNWIND [x IN meet | [x, 1]] + [x IN blocked | [x, 2]] AS tagged
+  WITH tagged[0] AS n, collect(tagged[1]) AS tags
+  WHERE NOT 2 IN tags AND 1 IN tags
+  RETURN collect(n) AS found
+}}
+UNWIND found AS n
+RETURN n.id AS n, n.row AS row, labels(n) AS labels, a.id AS a, b.id AS b
+"""
+
+Q_LINEAGE = f"""
+MATCH (p:Project)-[l:{LINKS}]->(t:Node)
+WHERE l.asserted_by IS NOT NULL AND l.asserted_by <> ''
+WITH p, l.asserted_by AS who, collect(DISTINCT t) AS targets
+WITH p, who, COLLECT {{ UNWIND targets AS t
+                        MATCH (t)-[:{U}*0..]->(x:Node) WHERE x.level = $top
+                        RETURN DISTINCT x.id }} AS reach
+WITH p, collect({{who: who, reach: reach}}) AS rs
+WHERE size(rs) > 1
+WITH p, [x IN rs WHERE size(x.reach) > 0 AND any(y IN rs WHERE y.who <> x.who
+           AND size(y.reach) > 0 AND none(z IN y.reach WHERE z IN x.reach)) | x.who] AS found
+WHERE size(found) > 0
+RETURN p.id AS id, p.row AS row, found
+"""
+
+Q_UNCOVERED = f"""
+MATCH (e:Element)
+WHERE e.level IN $levels
+  AND NOT EXISTS {{ MATCH (p:Node)-[:{U}*1..]->(e) WHERE p:Project }}
+RETURN e.id AS id, e.row AS row
+"""
+
+Q_VALUE_CHAINS = """
+MATCH (v:ValueChain)
+WITH v, COLLECT { MATCH (p:Project)-[:IN_CHAIN]->(v) WHERE p.stage IS NOT NULL
+                  RETURN DISTINCT p.stage } AS present
+WITH v, [s IN $stages WHERE NOT s IN present] AS missing
+WHERE size(missing) > 0
+RETURN v.id AS id, v.row AS row, missing
+"""
+
+Q_DUPLICATES = """
+MATCH (p:Project)
+WITH p, coalesce(p.name_th, p.name_en) AS name
+WHERE name IS NOT NULL
+WITH p, normalize(name, NFC) AS s
+WITH p, CASE WHEN s =~ $astral_re THEN reduce(x = s, kv IN $astral | replace(x, kv[0], kv[1]))
+             ELSE s END AS s
+WITH p, reduce(x = '', c IN split(s, '') | x + coalesce($fold[c], c)) AS s
+WITH p, [w IN split(s, ' ') WHERE w <> ''] AS words
+WITH p, reduce(x = '', w IN words | x + CASE WHEN x = '' THEN '' ELSE ' ' END + w) AS key
+WITH key, coalesce(p.area_id, '') AS area, p.fiscal_year AS year, collect(p) AS ps
+WHERE size(ps) > 1
+RETURN [p IN ps | [p.id, p.row]] AS members
+"""
+
+Q_LOAD_FINDINGS = "MATCH (f:LoadFinding) RETURN properties(f) AS p ORDER BY f.seq"
+
+Q_WHAT = """
+OPTIONAL MATCH (n:Node {id: $id})
+OPTIONAL MATCH (o) WHERE n IS NULL AND (o:Plan OR o:ValueChain OR o:Area OR o:Organization)
+                     AND o.id = $id
+RETURN n IS NOT NULL AS node, [l IN labels(o) WHERE l IN $kinds] AS kinds LIMIT 1
+"""
+
+Q_REACHES = f"""
+MATCH (n:Node {{id: $id}})-[:{U}*1..]->(t:Node)
+WHERE t.level = $top
+RETURN DISTINCT t.id AS id
+"""
+
+Q_DOWN = f"""
+MATCH (p:Node)-[:{U}*1..]->(n:Node {{id: $id}})
+WHERE p:Project
+RETURN DISTINCT p.id AS id
+"""
+
+# iterative deepening: {k} is an int the engine formats in, never user text
+Q_PATHS = f"""
+MATCH (n:Node {{id: $id}})
+MATCH path = (n)-[:{U}*{{k}}..{{k}}]->(:Node)
+WITH DISTINCT nodes(path) AS ns
+WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
+WITH ns, ns[-1] AS last
+WITH ns, all(y IN [(last)-[:{U}]->(y:Node) | y] WHERE y IN ns) AS maximal
+RETURN [x IN collect(CASE WHEN maximal THEN ns END) | [y IN x | y.id]] AS done,
+       sum(CASE WHEN maximal THEN 0 ELSE 1 END) AS open
+"""
+
+Q_BENEATH = f"""
+MATCH (e:Element)
+WHERE e.level IN $levels
+RETURN e.id AS id, e.level AS level,
+       COLLECT {{ MATCH (p:Node)-[:{U}*1..]->(e) WHERE p:Project
+                  RETURN DISTINCT [p.id, p.budget_exact, p.stage] }} AS all,
+       COLLECT {{ MATCH (p:Node)-[rs:{U}*1..]->(e)
+                  WHERE p:Project AND all(r IN rs WHERE coalesce(r.role, 'primary') <> 'secondary')
+                  RETURN DISTINCT p.id }} AS primary
+"""
+
+
+class CypherEngine(Engine):
+    """All queries of ``shared/spec/checks.md`` in Cypher on a Neo4j database.
+
+    ``CypherEngine(driver, database=None, policy=None)``: ``driver`` is a
+    ``neo4j.Driver`` whose database holds a workbook written by ``write_neo4j``;
+    ``policy`` defaults to the policy stored with it. Use :meth:`from_graph` to load
+    a PlanGraph first. Every query runs in a read transaction.
+    """
+
+    name = "cypher"
+
+    def __init__(self, driver, database: str | None = None, policy: Policy | None = None) -> None:
+        self.driver = driver
+        self.database = database
+        meta = read_workbook_node(driver, database)
+        if meta is None:
+            raise QueryError("the Neo4j database holds no stratlink workbook "
+                             "(load one with 'stratlink neo4j load DATA')")
+        self.meta = meta
+        self.policy = policy or stored_policy(meta)
+        self.era = meta.get("era") or "CE"
+        self.sheets = set(meta.get("sheets") or ())
+        self._pos = {lv: i for i, lv in enumerate(self.policy.level_names)}
+
+    @classmethod
+    def from_graph(cls, graph, driver, database: str | None = None, policy: Policy | None = None,
+                   **write_options) -> "CypherEngine":
+        """Write ``graph`` (replacing what the database holds) and return an engine on it."""
+        from stratlink.loaders.neo4j import write_neo4j
+
+        write_options.setdefault("replace", "all")
+        write_neo4j(graph, driver, database, **write_options)
+        return cls(driver, database, policy or graph.policy)
+
+    # ---- plumbing -------------------------------------------------------------
+    def run(self, query: str, **params) -> list[dict[str, Any]]:
+        """Run one read query; rows as dicts."""
+        with session(self.driver, self.database, default_access_mode="READ") as s:
+            return s.execute_read(lambda tx: [r.data() for r in tx.run(query, **params)])
+
+    @property
+    def top(self) -> str:
+        return self.policy.top_level
+
+    @staticmethod
+    def _loc(labels_or_sheet, row) -> Location:
+        if isinstance(labels_or_sheet, str):
+            return Location(labels_or_sheet, row)
+        for label, sheet in _SHEETS.items():
+            if label in labels_or_sheet:
+                return Location(sheet, row)
+        return Location("")
+
+    # ---- check ----------------------------------------------------------------
+    def check(self) -> CheckReport:
+        from stratlink.loaders.neo4j import finding_from_props
+
+        findings: list[Finding] = [finding_from_props(r["p"]) for r in self.run(Q_LOAD_FINDINGS)]
+        projects, complete = self._check_projects(findings)
+        for r in self.run(Q_ORPHAN_ELEMENTS, top=self.top):
+            findings.append(Finding.make("ORPHAN_ELEMENT", r["id"], [], Location("elements", r["row"])))
+        self._check_cycles(findings)
+        self._check_links(findings)
+        self._check_conflicts(findings)
+        for r in self.run(Q_LINEAGE, top=self.top):
+            findings.append(Finding.make("INCONSISTENT_LINEAGE", r["id"], sorted(r["found"]),
+                                         Location("projects", r["row"])))
+        if self.policy.coverage_levels:
+            for r in self.run(Q_UNCOVERED, levels=list(self.policy.coverage_levels)):
+                findings.append(Finding.make("UNCOVERED_ELEMENT", r["id"], [],
+                                             Location("elements", r["row"])))
+        for r in self.run(Q_VALUE_CHAINS, stages=list(STAGES)):
+            findings.append(Finding.make("VALUE_CHAIN_GAP", r["id"], r["missing"],
+                                         Location("value_chains", r["row"])))
+        self._check_duplicates(findings)
+        return CheckReport.build(findings, projects, complete)
+
+    def _check_projects(self, findings: list[Finding]) -> tuple[int, int]:
+        rows = self.run(Q_PROJECTS, top=self.top)
+        level = self.policy.level(self.top)
+        complete = 0
+        for r in rows:
+            complete += bool(r["complete"])
+            if r["local_only"]:
+                continue
+            loc = Location("projects", r["row"])
+            if not r["has_succ"]:
+                findings.append(Finding.make("ORPHAN_PROJECT", r["id"], [], loc))
+            elif not r["complete"]:
+                findings.append(Finding.make(
+                    "BROKEN_CHAIN", r["id"], sorted(r["sinks"] or ()), loc,
+                    top=level.label_en or level.name, top_th=level.label_th or level.name))
+        return len(rows), complete
+
+    def _check_cycles(self, findings: list[Finding]) -> None:
+        seen: set[tuple[str, ...]] = set()
+        for r in self.run(Q_CYCLES):
+            ids = tuple(sorted(set(r["members"]) | {r["id"]}))
+            if ids in seen or ids[0] != r["id"]:
+                continue
+            seen.add(ids)
+            cycle = " ↔ ".join(ids) if len(ids) > 1 else f"{ids[0]} → {ids[0]}"
+            findings.append(Finding.make("CYCLE", ids[0], ids[1:], self._loc(r["labels"], r["row"]),
+                                         cycle=cycle))
+
+    def _check_links(self, findings: list[Finding]) -> None:
+        shift = 543 if self.era == "BE" else 0
+        jump = self.policy.max_level_jump
+        rows = self.run(Q_LINKS, pos=self._pos, jump=jump, areas="areas" in self.sheets)
+        for r in rows:
+            s, t, loc = r["s"], r["t"], Location("links", r["row"])
+            if r["downward"]:
+                findings.append(Finding.make("DOWNWARD_LINK", s, [t], loc))
+            if r["skip"]:
+                findings.append(Finding.make("LEVEL_SKIP", s, [t], loc, jump=jump))
+            if r["scope"]:
+                findings.append(Finding.make("SCOPE_MISMATCH", s, [t], loc,
+                                             source_area=r["sa"], target_area=r["ta"]))
+            if r["period"]:
+                start, end = r["start"], r["end"]
+                findings.append(Finding.make(
+                    "PERIOD_MISMATCH", s, [t], loc, year=r["year"] + shift,
+                    start="" if start is None else start + shift,
+                    end="" if end is None else end + shift))
+
+    def _check_conflicts(self, findings: list[Finding]) -> None:
+        for r in self.run(Q_CONFLICTS):
+            findings.append(Finding.make("CONFLICTING_TARGETS", r["n"], sorted((r["a"], r["b"])),
+                                         self._loc(r["labels"], r["row"])))
+
+    def _check_duplicates(self, findings: list[Finding]) -> None:
+        bmp, astral = fold_tables()
+        astral_re = "(?s).*[\\x{10000}-\\x{10FFFF}].*"
+        for r in self.run(Q_DUPLICATES, fold=bmp, astral=astral, astral_re=astral_re):
+            members = sorted(r["members"], key=lambda m: m[0])
+            ids = [m[0] for m in members]
+            findings.append(Finding.make("DUPLICATE_PROJECT", ids[0], ids[1:],
+                                         Location("projects", members[0][1])))
+
+    # ---- trace ----------------------------------------------------------------
+    def _require_node(self, node_id: str) -> None:
+        rows = self.run(Q_WHAT, id=node_id, kinds=list(_KINDS))
+        if not rows or not rows[0]["node"]:
+            kinds = (rows[0]["kinds"] if rows else None) or []
+            raise UnknownNodeError(node_id, _KINDS[kinds[0]] if kinds else None)
+
+    def trace(self, node_id: str, max_paths: int = DEFAULT_MAX_PATHS) -> Trace:
+        self._require_node(node_id)
+        if max_paths < 0:
+            raise ValueError("max_paths must be >= 0")
+        reaches = tuple(sorted(r["id"] for r in self.run(Q_REACHES, id=node_id, top=self.top)))
+        paths, truncated = self.paths(node_id, max_paths)
+        return Trace(node_id, reaches, bool(reaches), paths, truncated)
+
+    def paths(self, node_id: str, max_paths: int) -> tuple[tuple[tuple[str, ...], ...], bool]:
+        """The first ``max_paths`` maximal simple paths in (length, ids) order, and
+        whether more exist, by one query per path length."""
+        if max_paths == 0:
+            return (), True  # there is always at least one maximal path
+        out: list[tuple[str, ...]] = []
+        k = 0
+        while True:
+            row = self.run(Q_PATHS.replace("{k}", str(int(k))), id=node_id)[0]
+            out.extend(sorted(tuple(p) for p in row["done"]))
+            if len(out) > max_paths:
+                return tuple(out[:max_paths]), True
+            if row["open"] == 0:
+                return tuple(out), False
+            if len(out) == max_paths or row["open"] > PATH_WORK_LIMIT:
+                return tuple(out), True
+            k += 1
+
+    def trace_down(self, node_id: str) -> DownTrace:
+        self._require_node(node_id)
+        return DownTrace(node_id, tuple(sorted(r["id"] for r in self.run(Q_DOWN, id=node_id))))
+
+    # ---- matrix and coverage --------------------------------------------------
+    def _beneath(self, levels: list[str]) -> list[dict[str, Any]]:
+        return self.run(Q_BENEATH, levels=levels)
+
+    def matrix(self) -> Matrix:
+        rows = self._beneath([self.top])
+        tops = sorted(r["id"] for r in rows)
+        projects = sorted(r["id"] for r in self.run("MATCH (p:Project) RETURN p.id AS id"))
+        index = {p: i for i, p in enumerate(projects)}
+        col = {t: j for j, t in enumerate(tops)}
+        cells = [[""] * len(tops) for _ in projects]
+        for r in rows:
+            j = col[r["id"]]
+            for pid, _, _ in r["all"]:
+                cells[index[pid]][j] = SECONDARY
+            for pid in r["primary"]:
+                cells[index[pid]][j] = PRIMARY
+        return Matrix(tuple(projects), tuple(tops), tuple(tuple(c) for c in cells))
+
+    def coverage(self) -> Coverage:
+        levels = list(dict.fromkeys([self.top, *self.policy.coverage_levels]))
+        out = []
+        for r in self._beneath(levels):
+            budgets = {pid: Decimal(b) if b is not None else Decimal(0) for pid, b, _ in r["all"]}
+            stages = dict.fromkeys(STAGES, 0)
+            for _, _, stage in r["all"]:
+                if stage in stages:
+                    stages[stage] += 1
+            out.append(CoverageRow(
+                r["id"], r["level"] or "", len(r["all"]),
+                sum((budgets[p] for p in r["primary"]), Decimal(0)),
+                sum(budgets.values(), Decimal(0)), stages))
+        out.sort(key=lambda row: (self._pos.get(row.level, 1 << 30), row.element))
+        return Coverage(tuple(out))

@@ -334,5 +334,236 @@ def coverage(data, fmt, output, policy, encoding, lang):
     emit(render_coverage(result, fmt, lang or default_lang()).rstrip("\n"), output)
 
 
+# ---- neo4j: load a workbook into Neo4j and query it there (stratlink.loaders.neo4j) ----
+def neo4j_options(func):
+    """--uri/--user/--database/--password-prompt; the password itself comes only from
+    NEO4J_PASSWORD or the hidden prompt, never from a flag value."""
+    func = click.option("--password-prompt", is_flag=True,
+                        help="ask for the password (hidden) instead of reading NEO4J_PASSWORD")(func)
+    func = click.option("--database", envvar="NEO4J_DATABASE", metavar="NAME",
+                        help="database name (env NEO4J_DATABASE; default: the server's default)")(func)
+    func = click.option("--user", envvar="NEO4J_USER", default="neo4j", show_default=True,
+                        help="user name (env NEO4J_USER)")(func)
+    func = click.option("--uri", envvar="NEO4J_URI", default="bolt://localhost:7687",
+                        show_default=True, help="server address (env NEO4J_URI)")(func)
+    return func
+
+
+def neo4j_connect(uri, user, password_prompt):
+    import os
+
+    from stratlink.loaders.neo4j import connect
+
+    password = click.prompt("Neo4j password", hide_input=True, err=True) if password_prompt \
+        else os.environ.get("NEO4J_PASSWORD")
+    return connect(uri, user, password)
+
+
+def neo4j_errors(func):
+    """Server down, wrong credentials, a rejected query: one line, exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ImportError as exc:
+            raise InputError(f"{exc}; install the driver: pip install 'stratlink[neo4j]'") from None
+        except Exception as exc:  # noqa: BLE001 - only the driver's errors are turned into lines
+            from stratlink.loaders.neo4j import first_line
+
+            if type(exc).__module__.startswith("neo4j"):
+                raise InputError(f"Neo4j: {first_line(exc)}") from None
+            raise
+
+    return wrapper
+
+
+@main.group("neo4j")
+def neo4j_group() -> None:
+    """Load a workbook into Neo4j and check, trace and query it there.
+
+    Connection: --uri/--user or NEO4J_URI/NEO4J_USER, --database or NEO4J_DATABASE;
+    the password from NEO4J_PASSWORD or --password-prompt. Needs the driver:
+    pip install 'stratlink[neo4j]'.
+
+    \b
+    Example:
+      export NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=...
+      stratlink neo4j load examples/roiet-2561 --replace
+      stratlink neo4j check --format json
+      stratlink neo4j trace P-001
+      stratlink neo4j query 'MATCH (p:Project) RETURN p.id, p.budget LIMIT 5'
+    """
+
+
+@neo4j_group.command("load")
+@click.argument("data", metavar="DATA")
+@click.option("--replace", is_flag=False, flag_value="all", default=None, metavar="[PLAN]",
+              help="delete the stored workbook first; with a plan id, replace only that plan's "
+              "elements, projects and their links")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None,
+              help="rows per transaction (default: measured, see docs/cypher.md)")
+@policy_option
+@encoding_option
+@neo4j_options
+@library_errors
+@neo4j_errors
+def neo4j_load(data, replace, batch_size, policy, encoding, uri, user, database, password_prompt):
+    """Load DATA (CSV folder, .xlsx or RDF) into Neo4j. Loading the same DATA twice
+    changes nothing; rows the loader left out are reported on standard error.
+
+    \b
+    Example:
+      stratlink neo4j load examples/roiet-2561 --replace
+      stratlink neo4j load plans.xlsx --replace ROIET-PDP-2566-2570
+    """
+    from stratlink.loaders.neo4j import DEFAULT_BATCH_SIZE, write_neo4j
+
+    graph = load_data(data, policy, encoding)
+    driver = neo4j_connect(uri, user, password_prompt)
+    bar = None
+
+    def progress(done, total):
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="writing", file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        stats = write_neo4j(graph, driver, database, replace=replace,
+                            batch_size=batch_size or DEFAULT_BATCH_SIZE, progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        driver.close()
+    for f in graph.load_findings:
+        click.echo(f"{f.severity}: {f.code} {f.subject} [{f.location}]: {f.message()}", err=True)
+    click.echo(f"loaded {graph.source or data} into {uri}: {stats.nodes} nodes, "
+               f"{stats.relationships} relationships in {stats.seconds:.1f} s")
+
+
+@neo4j_group.command("check")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]),
+              default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="exit 1 when findings at or above this severity exist")
+@output_option
+@lang_option
+@policy_option
+@neo4j_options
+@library_errors
+@query_errors
+@neo4j_errors
+def neo4j_check(fmt, fail_on, output, lang, policy, uri, user, database, password_prompt):
+    """Every finding of 'stratlink check', computed in Cypher on the stored workbook
+    (same output and exit status).
+
+    \b
+    Example:
+      stratlink neo4j check
+      stratlink neo4j check --format json --fail-on warning
+    """
+    from stratlink.graph_model import load_policy
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.queries.cypher_engine import CypherEngine
+    from stratlink.queries.output import render_check, summary_line
+
+    lang = lang or default_lang()
+    driver = neo4j_connect(uri, user, password_prompt)
+    try:
+        report = CypherEngine(driver, database, load_policy(policy) if policy else None).check()
+    finally:
+        driver.close()
+    emit(render_check(report, fmt, lang).rstrip("\n"), output)
+    if output:
+        click.echo(summary_line(report, lang))
+    sys.exit(report.exit_code(fail_on))
+
+
+@neo4j_group.command("trace")
+@click.argument("node_id", metavar="ID")
+@click.option("--down", is_flag=True, help="list the projects beneath ID instead")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--max-paths", type=click.IntRange(min=0), default=100, show_default=True,
+              help="return at most this many paths (shortest first); 'truncated' says when more exist")
+@lang_option
+@policy_option
+@neo4j_options
+@library_errors
+@query_errors
+@neo4j_errors
+def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database, password_prompt):
+    """Trace ID up to the top level in Cypher (or, with --down, the projects beneath it).
+
+    \b
+    Example:
+      stratlink neo4j trace P-001
+      stratlink neo4j trace NS-S2 --down --format json
+    """
+    from stratlink.graph_model import load_policy
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.queries.cypher_engine import CypherEngine
+    from stratlink.queries.output import render_trace
+
+    driver = neo4j_connect(uri, user, password_prompt)
+    try:
+        engine = CypherEngine(driver, database, load_policy(policy) if policy else None)
+        result = engine.trace_down(node_id) if down else engine.trace(node_id, max_paths)
+    finally:
+        driver.close()
+    click.echo(render_trace(result, fmt, lang or default_lang()).rstrip("\n"))
+
+
+@neo4j_group.command("query")
+@click.argument("cypher", metavar="CYPHER")
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="a query parameter $K: K=V passes the text V, K:=V parses V as JSON")
+@click.option("--write", is_flag=True,
+              help="allow the query to write (default: a read-only session; the server refuses writes)")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@neo4j_options
+@neo4j_errors
+def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt):
+    """Run a Cypher query (read-only unless --write) and print the rows.
+
+    \b
+    Example:
+      stratlink neo4j query 'MATCH (p:Project {id: $id}) RETURN p.name_th, p.budget' --param id=P-001
+      stratlink neo4j query 'MATCH (n:L_province) RETURN count(n)' --format json
+    """
+    from stratlink.loaders.neo4j import run_cypher
+    from stratlink.queries.output import table
+
+    values = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key.rstrip(":"):
+            raise click.UsageError(f"--param needs K=V or K:=JSON, not '{item}'")
+        if key.endswith(":"):
+            try:
+                values[key[:-1]] = json.loads(value)
+            except ValueError as exc:
+                raise click.UsageError(f"--param {key[:-1]}: not JSON ({exc})") from None
+        else:
+            values[key] = value
+    driver = neo4j_connect(uri, user, password_prompt)
+    try:
+        keys, rows = run_cypher(driver, cypher, values, write, database)
+    finally:
+        driver.close()
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+
+    def cell(v):
+        return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
+
+    click.echo(table(keys, [[cell(r.get(k)) for k in keys] for r in rows]))
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

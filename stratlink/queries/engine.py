@@ -90,6 +90,7 @@ class Engine(abc.ABC):
 _THAI_DIGITS = {0x0E50 + i: str(i) for i in range(10)}
 _ZERO_WIDTH = {0x200B: None, 0x200C: None, 0x200D: None, 0xFEFF: None}
 _SPACES = re.compile(r"\s+")
+_SPECIAL = re.compile("[\u0e50-\u0e59\u200b-\u200d\ufeff]")
 
 
 def normalise_name(name: str) -> str:
@@ -100,7 +101,8 @@ def normalise_name(name: str) -> str:
     True
     """
     text = unicodedata.normalize("NFC", name)
-    text = text.translate(_THAI_DIGITS).translate(_ZERO_WIDTH)
+    if _SPECIAL.search(text):
+        text = text.translate(_THAI_DIGITS).translate(_ZERO_WIDTH)
     return _SPACES.sub(" ", text).strip().casefold()
 
 

@@ -67,6 +67,44 @@ def bits(x: int) -> Iterator[int]:
         x ^= low
 
 
+def _acyclic_part(nodes: list[str], succ: Mapping[str, Iterable[str]]) -> list[str]:
+    """Nodes on no cycle found cheaply: peel off nodes without predecessors, then
+    (among the rest) nodes without successors, until none is left to peel."""
+    indeg = dict.fromkeys(nodes, 0)
+    for n in nodes:
+        for t in succ.get(n, ()):
+            indeg[t] += 1
+    out = []
+    stack = [n for n in nodes if indeg[n] == 0]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        for t in succ.get(n, ()):
+            indeg[t] -= 1
+            if indeg[t] == 0:
+                stack.append(t)
+    if len(out) == len(nodes):
+        return out
+    gone = set(out)
+    rest = [n for n in nodes if n not in gone]
+    preds: dict[str, list[str]] = {n: [] for n in rest}
+    outdeg = dict.fromkeys(rest, 0)
+    for n in rest:
+        for t in succ.get(n, ()):
+            if t not in gone:
+                outdeg[n] += 1
+                preds[t].append(n)
+    stack = [n for n in rest if outdeg[n] == 0]
+    while stack:
+        n = stack.pop()
+        out.append(n)
+        for p in preds[n]:
+            outdeg[p] -= 1
+            if outdeg[p] == 0:
+                stack.append(p)
+    return out
+
+
 class Condensed:
     """The strongly connected components of a graph and their DAG.
 
@@ -75,11 +113,15 @@ class Condensed:
     """
 
     def __init__(self, nodes: Iterable[str], succ: Mapping[str, Iterable[str]]) -> None:
-        g = nx.DiGraph()
-        g.add_nodes_from(nodes)
-        g.add_edges_from((s, t) for s, ts in succ.items() for t in ts)
-        comps = list(nx.strongly_connected_components(g))
-        del g
+        nodes = list(nodes)
+        comps: list[set[str] | tuple[str]] = [(n,) for n in _acyclic_part(nodes, succ)]
+        core = set(nodes).difference(n for (n,) in comps)
+        if core:  # only nodes that both come from and lead to a cycle can be on one
+            g = nx.DiGraph()
+            g.add_nodes_from(core)
+            g.add_edges_from((s, t) for s in core for t in succ.get(s, ()) if t in core)
+            comps.extend(nx.strongly_connected_components(g))
+            del g
         comp: dict[str, int] = {}
         for i, members in enumerate(comps):
             for n in members:
@@ -88,12 +130,15 @@ class Condensed:
         dag: list[tuple[int, ...]] = [()] * k
         cyclic = [False] * k
         for i, members in enumerate(comps):
-            out = set()
-            for n in members:
-                for t in succ.get(n, ()):
-                    out.add(comp[t])
-            if i in out or len(members) > 1:
+            if len(members) == 1:
+                n = next(iter(members))
+                ts = succ.get(n, ())
+                if n in ts:
+                    cyclic[i] = True
+                out = {comp[t] for t in ts if t != n}
+            else:
                 cyclic[i] = True
+                out = {comp[t] for n in members for t in succ.get(n, ())}
                 out.discard(i)
             if out:
                 dag[i] = tuple(out)
@@ -154,20 +199,24 @@ class NetworkXEngine(Engine):
         self._plan_pos = {pid: (self.policy.position(p.level) if p.level in names else None)
                           for pid, p in graph.plans.items()}
         self._top_plans = {pid for pid, p in graph.plans.items() if p.level == self.policy.top_level}
+        #: node id -> its plan id (elements and projects)
+        self._plan_of = {k: r.plan_id for k, r in graph.projects.items()}
+        self._plan_of.update((k, r.plan_id) for k, r in graph.elements.items())
         self._memo: dict = {}
+        self._succ: dict[str, tuple[str, ...]] | None = None
 
     # ---- basics ---------------------------------------------------------------
     @property
     def succ(self) -> dict[str, tuple[str, ...]]:
-        return self.graph.successors_map()
+        if self._succ is None:
+            self._succ = self.graph.successors_map()
+        return self._succ
 
     def pos(self, node_id: str) -> int | None:
-        node = self.graph.node(node_id)
-        return self._plan_pos.get(node.plan_id) if node is not None else None
+        return self._plan_pos.get(self._plan_of.get(node_id))
 
     def is_top(self, node_id: str) -> bool:
-        node = self.graph.node(node_id)
-        return node is not None and node.plan_id in self._top_plans
+        return self._plan_of.get(node_id) in self._top_plans
 
     def tops(self) -> list[str]:
         """All top nodes, sorted."""
@@ -276,34 +325,40 @@ class NetworkXEngine(Engine):
                                              cycle=cycle))
 
     def _upward_links(self):
-        g = self.graph
-        for link in g.links:
-            if link.relation in UPWARD_RELATIONS and g.node(link.source_id) is not None \
-                    and g.node(link.target_id) is not None:
+        nodes = self._plan_of
+        for link in self.graph.links:
+            if link.relation in UPWARD_RELATIONS and link.source_id in nodes \
+                    and link.target_id in nodes:
                 yield link
 
     def _check_links(self, findings: list[Finding]) -> None:
         g = self.graph
         jump = self.policy.max_level_jump
-        with_areas = "areas" in g.sheets
         shift = 543 if g.era == "BE" else 0
+        plan_of, plan_pos, plans, projects = self._plan_of, self._plan_pos, g.plans, g.projects
+        area_of = None
+        if "areas" in g.sheets:  # the area of each node, when the areas sheet knows it
+            area_of = {k: p.area_id for k, p in projects.items() if p.area_id in g.areas}
+            plan_area = {k: p.area_id for k, p in plans.items() if p.area_id in g.areas}
+            area_of.update((k, plan_area[e.plan_id]) for k, e in g.elements.items()
+                           if e.plan_id in plan_area)
         for link in self._upward_links():
             s, t = link.source_id, link.target_id
             loc = Location("links", link.row)
-            ps, pt = self.pos(s), self.pos(t)
+            ps, pt = plan_pos.get(plan_of[s]), plan_pos.get(plan_of[t])
             if ps is not None and pt is not None:
                 if pt > ps:
                     findings.append(Finding.make("DOWNWARD_LINK", s, [t], loc))
                 elif ps - pt > jump:
                     findings.append(Finding.make("LEVEL_SKIP", s, [t], loc, jump=jump))
-            if with_areas:
-                sa, ta = g.area_of(s), g.area_of(t)
-                if sa in g.areas and ta in g.areas and not area_within(g, sa, ta):
+            if area_of is not None:
+                sa, ta = area_of.get(s), area_of.get(t)
+                if sa is not None and ta is not None and sa != ta and not area_within(g, sa, ta):
                     findings.append(Finding.make("SCOPE_MISMATCH", s, [t], loc,
                                                  source_area=sa, target_area=ta))
-            project = g.projects.get(s)
+            project = projects.get(s)
             if project is not None and project.fiscal_year is not None:
-                plan = g.plan_of(t)
+                plan = plans.get(plan_of[t])
                 if plan is None:
                     continue
                 y, start, end = project.fiscal_year, plan.period_start, plan.period_end
@@ -411,7 +466,7 @@ class NetworkXEngine(Engine):
 
     # ---- trace ----------------------------------------------------------------
     def _require_node(self, node_id: str) -> None:
-        if self.graph.node(node_id) is None:
+        if node_id not in self._plan_of:
             other = self.graph.get(node_id)
             raise UnknownNodeError(node_id, _KINDS.get(other.SHEET) if other is not None else None)
 

@@ -105,7 +105,7 @@ def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
     from stratlink.loaders.validate import validate as run_validate
 
     lang = lang or default_lang()
-    report = run_validate(data, policy=policy, encoding=encoding, shacl=shacl)
+    report = run_validate(data, policy=policy, encoding=encoding, shacl=shacl, lang=lang)
     findings = report.findings
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))

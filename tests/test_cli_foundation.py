@@ -92,3 +92,25 @@ def test_info_counts_thai_aligned(tmp_path):
     assert lines[header + 2].split()[:4] == ["national", "1", "1", "0"]
     data = json.loads(run("info", folder(tmp_path), "--format", "json").output)
     assert data["era"] == "BE" and data["budget"] == "1000"
+
+
+def test_validate_reports_shacl_violations_of_rdf_input(tmp_path):
+    from stratlink.loaders.rdf import graph_to_rdf
+    from stratlink.ontology import SL, node_iri
+
+    g = load(folder(tmp_path))
+    rdf = graph_to_rdf(g)
+    rdf.remove((node_iri("P1"), SL.inPlan, None))
+    ttl = tmp_path / "broken.ttl"
+    ttl.write_text(rdf.serialize(format="turtle"), encoding="utf-8")
+    res = run("validate", ttl, "--format", "json")
+    assert res.exit_code == 1
+    data = json.loads(res.output)
+    shacl = [f for f in data["findings"] if f["code"] == "SHACL"]
+    assert data["summary"]["shacl_conforms"] is False
+    assert shacl and shacl[0]["subject"] == "P1" and shacl[0]["related"] == ["inPlan"]
+    # without SHACL: the load findings (the project is left out, so is its link)
+    res = run("validate", ttl, "--no-shacl", "--format", "json")
+    assert [f["code"] for f in json.loads(res.output)["findings"]] == ["INVALID_VALUE", "UNKNOWN_REFERENCE"]
+    clean = run("validate", folder(tmp_path))
+    assert clean.exit_code == 0 and "SHACL: conforms" in clean.output

@@ -27,6 +27,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "required sheet '{subject}' is missing",
         "th": "ไม่พบชีตที่จำเป็น '{subject}'",
     },
+    "SHACL": {
+        "en": "{subject}: {text}",
+        "th": "{subject}: {text}",
+    },
     "ORPHAN_PROJECT": {
         "en": "project {subject} links to nothing",
         "th": "โครงการ {subject} ไม่เชื่อมโยงกับสิ่งใดเลย",
@@ -90,6 +94,7 @@ REASONS: dict[str, dict[str, str]] = {
     "negative": {"en": "must not be negative", "th": "ต้องไม่ติดลบ"},
     "not_year": {"en": "not a year", "th": "ไม่ใช่ปี"},
     "not_bool": {"en": "not true or false", "th": "ไม่ใช่ true หรือ false"},
+    "several_values": {"en": "has several values ({value})", "th": "มีหลายค่า ({value})"},
     "period_order": {"en": "ends before the period starts", "th": "สิ้นสุดก่อนปีเริ่มต้น"},
     "parent_other_plan": {
         "en": "the parent {value} belongs to another plan",

@@ -458,7 +458,7 @@ class _Reader:
         subject = row.get("source_id" if sheet == "links" else "id") or ""
         self.findings.append(Finding.make(
             "INVALID_VALUE", subject, [column], Location(sheet, None, column), column=column,
-            reason=f"has several values in RDF ({', '.join(distinct)})", dropped="value"))
+            reason="several_values", value=", ".join(distinct), dropped="value"))
         return None
 
     def names(self, subj, lang: str) -> list[str]:

@@ -51,8 +51,10 @@ class ValidationReport:
 
 
 def validate(data: str | Path, policy=None, encoding: str | None = None,
-             shacl: bool = True) -> ValidationReport:
-    from stratlink.loaders import load
+             shacl: bool = True, lang: str = "en") -> ValidationReport:
+    """Load ``data`` and, with ``shacl``, validate it against the shapes: an RDF
+    input as given, a workbook as stratlink would write it in RDF."""
+    from stratlink.loaders import RDF_SUFFIXES, load
 
     pol = load_policy(policy) if not hasattr(policy, "levels") else policy
     graph = load(data, pol, encoding)
@@ -63,10 +65,15 @@ def validate(data: str | Path, policy=None, encoding: str | None = None,
         except ImportError:
             report.notes.append("SHACL skipped: pip install 'stratlink[shacl]'")
             return report
-        from stratlink.loaders.rdf import graph_to_rdf
+        from stratlink.loaders.rdf import graph_to_rdf, parse_rdf, rdf_format
         from stratlink.loaders.shacl import shacl_findings
 
-        conforms, extra = shacl_findings(graph_to_rdf(graph))
+        path = Path(data)
+        if path.suffix.lower() in RDF_SUFFIXES:
+            rdf = parse_rdf(path.read_bytes().decode("utf-8-sig"), rdf_format(path), str(path))
+        else:
+            rdf = graph_to_rdf(graph)
+        conforms, extra = shacl_findings(rdf, lang)
         report.shacl_ran = True
         report.shacl_conforms = conforms
         report.findings.extend(extra)

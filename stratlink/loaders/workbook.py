@@ -98,9 +98,11 @@ class _Builder:
                         if rid not in reported:
                             reported.add(rid)
                             first_sheet, first_row = seen[rid]
+                            where = f" ({first_sheet}" + (
+                                f", row {first_row})" if first_row is not None else ")")
                             self.findings.append(Finding.make(
                                 "DUPLICATE_ID", rid, [], Location(sheet, rownum, "id"),
-                                where=f" ({first_sheet}, row {first_row})"))
+                                where=where))
                         continue
                     seen[rid] = (sheet, rownum)
                 rec = self.parse_row(sheet, rownum, row)

@@ -32,6 +32,7 @@ demo: $(VENV)/.installed
 	$(STRATLINK) info $(SAMPLE)
 	$(STRATLINK) validate $(SAMPLE) --fail-on never
 	$(STRATLINK) export $(SAMPLE) --to $(OUT)/roiet-2561.ttl
+	$(STRATLINK) check $(SAMPLE) --format json --output $(OUT)/report.json --fail-on never
 	@echo "demo outputs are in $(OUT)/"
 
 # the Neo4j test server needs a JDK (javac) and Maven; install them from Debian if absent

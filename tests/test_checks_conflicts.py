@@ -70,11 +70,17 @@ def test_conflicting_targets_diamond_reports_only_the_meet():
                 J,PV,issue,J
                 I1,DI,goal,I1
                 I2,DI,goal,I2
+                K,DI,goal,K
+                C,MP,target,C
+                D,MP,target,D
             """,
             projects="id,plan_id,name_en\nP,DI,Road",
             links="""
                 source_id,target_id,relation
                 B,A,conflicts_with
+                C,D,conflicts_with
+                K,J,
+                K,C,
                 P,I1,
                 P,I2,
                 I1,J,
@@ -82,6 +88,7 @@ def test_conflicting_targets_diamond_reports_only_the_meet():
                 J,A,
                 J,B,
             """)
+    # K reaches A, B (through J) and C: J alone already holds both A and B
     assert found(r, "CONFLICTING_TARGETS") == [("J", ["A", "B"], "error", Location("elements", 4))]
 
 

@@ -262,9 +262,9 @@ def trace(data, node_id, down, fmt, max_paths, policy, encoding, lang):
 
     \b
     Example:
-      stratlink trace examples/roiet-2561 P-001
-      stratlink trace examples/roiet-2561 P-001 --format json --max-paths 10
-      stratlink trace examples/roiet-2561 NS-1 --down
+      stratlink trace examples/roiet-2561 PRJ-001
+      stratlink trace examples/roiet-2561 PRJ-001 --format json --max-paths 10
+      stratlink trace examples/roiet-2561 NS-S2 --down
     """
     from stratlink.graph_model.messages import default_lang
     from stratlink.queries import trace as run_trace

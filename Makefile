@@ -30,7 +30,6 @@ install-test: $(VENV)/.installed-test
 demo: $(VENV)/.installed
 	@mkdir -p $(OUT)
 	$(STRATLINK) info $(SAMPLE)
-	$(STRATLINK) validate $(SAMPLE) --fail-on never
 	$(STRATLINK) export $(SAMPLE) --to $(OUT)/roiet-2561.ttl
 	$(STRATLINK) check $(SAMPLE) --format json --output $(OUT)/report.json --fail-on never
 	@echo "demo outputs are in $(OUT)/"

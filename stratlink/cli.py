@@ -129,8 +129,8 @@ def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
 def export(data, target, era, policy, encoding):
     """Convert DATA to another form, chosen by the extension of --to.
 
-    Rows that the loader reported and left out are not written; the findings
-    are printed on standard error.
+    Rows that the loader reported and left out are not written; standard error
+    says how many findings there were (`stratlink validate` lists them).
 
     \b
     Example:
@@ -142,8 +142,9 @@ def export(data, target, era, policy, encoding):
 
     graph = load_data(data, policy, encoding)
     path = run_export(graph, target, era.upper() if era else None)
-    for f in graph.load_findings:
-        click.echo(f"{f.severity}: {f.code} {f.subject} [{f.location}]: {f.message()}", err=True)
+    if graph.load_findings:
+        click.echo(f"{len(graph.load_findings)} load findings: rows or values were left out; "
+                   f"`stratlink validate {data}` lists them", err=True)
     click.echo(f"wrote {path}: " + ", ".join(f"{v} {k}" for k, v in graph.counts().items() if v))
 
 
@@ -437,8 +438,9 @@ def neo4j_load(data, replace, batch_size, policy, encoding, uri, user, database,
         if bar is not None:
             bar.__exit__(None, None, None)
         driver.close()
-    for f in graph.load_findings:
-        click.echo(f"{f.severity}: {f.code} {f.subject} [{f.location}]: {f.message()}", err=True)
+    if graph.load_findings:
+        click.echo(f"{len(graph.load_findings)} load findings: rows or values were left out; "
+                   f"`stratlink validate {data}` lists them", err=True)
     click.echo(f"loaded {graph.source or data} into {uri}: {stats.nodes} nodes, "
                f"{stats.relationships} relationships in {stats.seconds:.1f} s")
 

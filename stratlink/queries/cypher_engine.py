@@ -17,12 +17,13 @@ How the queries stay fast and terminate on cyclic graphs:
   visited once per start node), never path enumeration.
 * Set operations (intersections, differences) are done by grouping tagged rows,
   not by ``x IN list`` tests, so they stay linear.
-* Trace paths are enumerated by iterative deepening: one query per path length k
-  returns the maximal simple paths of length k and the number of simple paths of
-  length k that go on. This yields the paths exactly in the contract's order
-  (shortest first) and knows when more exist; the search stops after
-  :data:`PATH_WORK_LIMIT` open paths (then ``truncated`` is true, as the engine
-  contract allows).
+* Trace paths are found breadth-first over simple paths: one query per path length
+  k extends the open simple paths of length k (sent as a parameter) by one edge
+  and marks the maximal ones. The paths of each length are complete before any
+  longer one, which gives the contract's order (shortest first, then sorted) and
+  tells when more exist; the search stops when more than
+  :data:`PATH_WORK_LIMIT` paths are open (``truncated`` is then true, as the
+  engine contract allows).
 """
 
 from __future__ import annotations
@@ -99,17 +100,12 @@ def fold_tables() -> tuple[dict[str, str], list[list[str]]]:
 # ---- the queries (all parameterised) ------------------------------------------------
 Q_PROJECTS = f"""
 MATCH (p:Project)
-WITH p, EXISTS {{ (p)-[:{U}]->(:Node) }} AS has_succ,
-     EXISTS {{ MATCH (p)-[:{U}*1..]->(t:Node) WHERE t.level = $top }} AS complete
-WITH p, has_succ, complete,
-     CASE WHEN has_succ AND NOT complete AND NOT coalesce(p.local_only, false)
-          THEN COLLECT {{ MATCH (p)-[:{U}*1..]->(m:Node)
-                          WHERE NOT EXISTS {{ (m)-[:{U}]->(:Node) }}
-                            AND coalesce(m.level, '') <> $top
-                          RETURN DISTINCT m.id }}
-     END AS sinks
-RETURN p.id AS id, p.row AS row, coalesce(p.local_only, false) AS local_only,
-       has_succ, complete, sinks
+WITH p, COLLECT {{ MATCH (p)-[:{U}*1..]->(m:Node) RETURN DISTINCT m }} AS reach
+WITH p, size(reach) > 0 AS has_succ, any(m IN reach WHERE m.level = $top) AS complete, reach
+RETURN p.id AS id, p.row AS row, coalesce(p.local_only, false) AS local_only, has_succ, complete,
+       CASE WHEN has_succ AND NOT complete AND NOT coalesce(p.local_only, false)
+            THEN [m IN reach WHERE NOT EXISTS {{ (m)-[:{U}]->(:Node) }} | m.id]
+       END AS sinks
 """
 
 Q_ORPHAN_ELEMENTS = f"""
@@ -120,11 +116,13 @@ RETURN e.id AS id, e.row AS row
 
 Q_CYCLES = f"""
 MATCH (n:Node)
-WHERE EXISTS {{ MATCH (n)-[:{U}*1..]->(m:Node) WHERE m = n }}
-RETURN n.id AS id, n.row AS row, labels(n) AS labels,
-       COLLECT {{ MATCH (n)-[:{U}*1..]->(m:Node)
-                  WHERE EXISTS {{ MATCH (m)-[:{U}*1..]->(x:Node) WHERE x = n }}
-                  RETURN DISTINCT m.id }} AS members
+WHERE EXISTS {{ (n)-[:{U}]->(:Node) }} AND EXISTS {{ (:Node)-[:{U}]->(n) }}
+WITH n, COLLECT {{ MATCH (n)-[:{U}*1..]->(m:Node) RETURN DISTINCT m }} AS reach
+WHERE n IN reach
+WITH collect({{n: n, reach: reach}}) AS cyclic
+UNWIND cyclic AS c
+RETURN c.n.id AS id, c.n.row AS row, labels(c.n) AS labels,
+       [d IN cyclic WHERE d.n IN c.reach AND c.n IN d.reach | d.n.id] AS members
 """
 
 Q_LINKS = f"""
@@ -188,9 +186,10 @@ Q_LINEAGE = f"""
 MATCH (p:Project)-[l:{LINKS}]->(t:Node)
 WHERE l.asserted_by IS NOT NULL AND l.asserted_by <> ''
 WITH p, l.asserted_by AS who, collect(DISTINCT t) AS targets
-WITH p, who, COLLECT {{ UNWIND targets AS t
-                        MATCH (t)-[:{U}*0..]->(x:Node) WHERE x.level = $top
-                        RETURN DISTINCT x.id }} AS reach
+WITH p, who, targets, COLLECT {{ UNWIND targets AS t
+                                 MATCH (t)-[:{U}*1..]->(x:Node) RETURN DISTINCT x }} AS above
+WITH p, who, [x IN targets + above WHERE x.level = $top | x.id] AS reach
+WITH p, who, COLLECT {{ UNWIND reach AS r RETURN DISTINCT r }} AS reach
 WITH p, collect({{who: who, reach: reach}}) AS rs
 WHERE size(rs) > 1
 WITH p, [x IN rs WHERE size(x.reach) > 0 AND any(y IN rs WHERE y.who <> x.who
@@ -202,7 +201,8 @@ RETURN p.id AS id, p.row AS row, found
 Q_UNCOVERED = f"""
 MATCH (e:Element)
 WHERE e.level IN $levels
-  AND NOT EXISTS {{ MATCH (p:Node)-[:{U}*1..]->(e) WHERE p:Project }}
+WITH e, COLLECT {{ MATCH (e)<-[:{U}*1..]-(p:Node) RETURN DISTINCT p }} AS below
+WHERE none(p IN below WHERE p:Project)
 RETURN e.id AS id, e.row AS row
 """
 
@@ -240,38 +240,46 @@ RETURN n IS NOT NULL AS node, [l IN labels(o) WHERE l IN $kinds] AS kinds LIMIT 
 """
 
 Q_REACHES = f"""
-MATCH (n:Node {{id: $id}})-[:{U}*1..]->(t:Node)
-WHERE t.level = $top
-RETURN DISTINCT t.id AS id
+MATCH (n:Node {{id: $id}})
+WITH COLLECT {{ MATCH (n)-[:{U}*1..]->(m:Node) RETURN DISTINCT m }} AS reach
+UNWIND reach AS t
+WITH t WHERE t.level = $top
+RETURN t.id AS id
 """
 
 Q_DOWN = f"""
-MATCH (p:Node)-[:{U}*1..]->(n:Node {{id: $id}})
-WHERE p:Project
-RETURN DISTINCT p.id AS id
+MATCH (n:Node {{id: $id}})
+WITH COLLECT {{ MATCH (n)<-[:{U}*1..]-(p:Node) RETURN DISTINCT p }} AS below
+UNWIND below AS p
+WITH p WHERE p:Project
+RETURN p.id AS id
 """
 
-# iterative deepening: {k} is an int the engine formats in, never user text
-Q_PATHS = f"""
+# breadth-first over simple paths: the open paths of length k are sent back as
+# $frontier and extended by one edge; parallel edges give one path (DISTINCT)
+Q_PATHS_START = f"""
 MATCH (n:Node {{id: $id}})
-MATCH path = (n)-[:{U}*{{k}}..{{k}}]->(:Node)
-WITH DISTINCT nodes(path) AS ns
-WHERE all(i IN range(0, size(ns) - 2) WHERE NOT ns[i] IN ns[i + 1..])
-WITH ns, ns[-1] AS last
-WITH ns, all(y IN [(last)-[:{U}]->(y:Node) | y] WHERE y IN ns) AS maximal
-RETURN [x IN collect(CASE WHEN maximal THEN ns END) | [y IN x | y.id]] AS done,
-       sum(CASE WHEN maximal THEN 0 ELSE 1 END) AS open
+RETURN [n.id] AS path, size([(n)-[:{U}]->(y:Node) WHERE y <> n | y]) = 0 AS maximal
+"""
+
+Q_PATHS_STEP = f"""
+UNWIND $frontier AS path
+MATCH (:Node {{id: path[-1]}})-[:{U}]->(m:Node)
+WHERE NOT m.id IN path
+WITH DISTINCT path + m.id AS path, m
+RETURN path, size([(m)-[:{U}]->(y:Node) WHERE NOT y.id IN path | y]) = 0 AS maximal
 """
 
 Q_BENEATH = f"""
 MATCH (e:Element)
 WHERE e.level IN $levels
+WITH e, COLLECT {{ MATCH (e)<-[:{U}*1..]-(p:Node) RETURN DISTINCT p }} AS below,
+     COLLECT {{ MATCH (e)<-[rs:{U}*1..]-(p:Node)
+                WHERE all(r IN rs WHERE coalesce(r.role, 'primary') <> 'secondary')
+                RETURN DISTINCT p }} AS below_primary
 RETURN e.id AS id, e.level AS level,
-       COLLECT {{ MATCH (p:Node)-[:{U}*1..]->(e) WHERE p:Project
-                  RETURN DISTINCT [p.id, p.budget_exact, p.stage] }} AS all,
-       COLLECT {{ MATCH (p:Node)-[rs:{U}*1..]->(e)
-                  WHERE p:Project AND all(r IN rs WHERE coalesce(r.role, 'primary') <> 'secondary')
-                  RETURN DISTINCT p.id }} AS primary
+       [p IN below WHERE p:Project | [p.id, p.budget_exact, p.stage]] AS all,
+       [p IN below_primary WHERE p:Project | p.id] AS primary
 """
 
 
@@ -431,21 +439,22 @@ class CypherEngine(Engine):
 
     def paths(self, node_id: str, max_paths: int) -> tuple[tuple[tuple[str, ...], ...], bool]:
         """The first ``max_paths`` maximal simple paths in (length, ids) order, and
-        whether more exist, by one query per path length."""
+        whether more exist: breadth-first, one query per path length, so the paths
+        of each length are all known before any longer one (shortest first)."""
         if max_paths == 0:
             return (), True  # there is always at least one maximal path
         out: list[tuple[str, ...]] = []
-        k = 0
+        rows = self.run(Q_PATHS_START, id=node_id)
         while True:
-            row = self.run(Q_PATHS.replace("{k}", str(int(k))), id=node_id)[0]
-            out.extend(sorted(tuple(p) for p in row["done"]))
+            out.extend(sorted(tuple(r["path"]) for r in rows if r["maximal"]))
+            frontier = [r["path"] for r in rows if not r["maximal"]]
             if len(out) > max_paths:
                 return tuple(out[:max_paths]), True
-            if row["open"] == 0:
+            if not frontier:
                 return tuple(out), False
-            if len(out) == max_paths or row["open"] > PATH_WORK_LIMIT:
+            if len(out) == max_paths or len(frontier) > PATH_WORK_LIMIT:
                 return tuple(out), True
-            k += 1
+            rows = self.run(Q_PATHS_STEP, frontier=frontier)
 
     def trace_down(self, node_id: str) -> DownTrace:
         self._require_node(node_id)

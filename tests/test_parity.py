@@ -1,0 +1,180 @@
+"""Parity: the Cypher engine (on a real Neo4j server) gives exactly the NetworkX
+engine's answers -- the same CheckReport (findings, locations, summary, and the same
+JSON incl. messages in both languages), the same upward trace and downward trace of
+every node, the same matrix and coverage.
+
+Workbooks: the bundled sample, every minimal per-code workbook of
+tests/test_checks_*.py (their tests are re-run here with ``check``/``trace`` swapped
+for a wrapper that also asks Neo4j and compares), and hypothesis workbooks.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stratlink.loaders import load
+from stratlink.queries.cypher_engine import CypherEngine
+from stratlink.queries.nx_engine import NetworkXEngine
+from strategies import plan_graphs
+
+pytestmark = pytest.mark.neo4j
+
+PER_CODE_MODULES = ("test_checks_structure", "test_checks_conflicts", "test_checks_coverage_findings")
+
+
+def assert_parity(graph, driver, policy=None, max_paths=(100,)) -> tuple[NetworkXEngine, CypherEngine]:
+    nx_engine = NetworkXEngine(graph, policy)
+    cy = CypherEngine.from_graph(graph, driver, policy=policy)
+    a, b = nx_engine.check(), cy.check()
+    assert b.identities() == a.identities()
+    assert b == a
+    for lang in ("en", "th"):
+        assert b.to_dict(lang) == a.to_dict(lang)
+    for node in graph.nodes():
+        for k in max_paths:
+            assert cy.trace(node, k) == nx_engine.trace(node, k), (node, k)
+        assert cy.trace_down(node) == nx_engine.trace_down(node), node
+    assert cy.matrix() == nx_engine.matrix()
+    assert cy.coverage() == nx_engine.coverage()
+    return nx_engine, cy
+
+
+def test_sample_parity(neo4j_driver, sample_dir):
+    g = load(sample_dir)
+    _, cy = assert_parity(g, neo4j_driver, max_paths=(100, 1, 2))
+    report = cy.check()
+    assert {f.code for f in report.findings} >= {"ORPHAN_PROJECT", "CYCLE", "DUPLICATE_PROJECT"}
+
+
+def test_unknown_ids_raise_the_same_error(neo4j_driver, sample_dir):
+    from stratlink.queries import UnknownNodeError
+
+    g = load(sample_dir)
+    nx_engine, cy = NetworkXEngine(g), CypherEngine.from_graph(g, neo4j_driver)
+    for bad in ("NS-2561", "45", "VC-HOMMALI", "ORG-PO", "no-such-id", "a'b`c"):
+        with pytest.raises(UnknownNodeError) as e1:
+            nx_engine.trace(bad)
+        with pytest.raises(UnknownNodeError) as e2:
+            cy.trace_down(bad)
+        assert str(e1.value) == str(e2.value)
+
+
+# ---- the per-code workbooks of the checks' own tests ---------------------------------
+def _per_code_tests():
+    out = []
+    for name in PER_CODE_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ImportError:  # pragma: no cover - the other test files are not there yet
+            continue
+        for fname, fn in sorted(vars(mod).items()):
+            if fname.startswith("test_") and inspect.isfunction(fn) \
+                    and not inspect.signature(fn).parameters:
+                out.append(pytest.param(name, fname, id=f"{name}::{fname}"))
+    return out
+
+
+PER_CODE = _per_code_tests()
+
+
+@pytest.mark.parametrize("module, name", PER_CODE)
+def test_per_code_workbook_parity(neo4j_driver, monkeypatch, module, name):
+    mod = importlib.import_module(module)
+    import stratlink.queries as q
+
+    seen = []
+
+    def check(graph, policy=None, engine="networkx"):
+        seen.append(graph)
+        nx_engine, cy = assert_parity(graph, neo4j_driver, policy, max_paths=(100, 1))
+        return nx_engine.check()
+
+    def trace(graph, node_id, max_paths=100, policy=None, engine="networkx"):
+        seen.append(graph)
+        nx_engine, cy = assert_parity(graph, neo4j_driver, policy, max_paths=(max_paths,))
+        result = nx_engine.trace(node_id, max_paths)
+        assert cy.trace(node_id, max_paths) == result
+        return result
+
+    if not hasattr(mod, "check") and not hasattr(mod, "trace"):
+        pytest.skip("no check/trace in that module")
+    monkeypatch.setattr(mod, "check", check, raising=False)
+    monkeypatch.setattr(mod, "trace", trace, raising=False)
+    monkeypatch.setattr(q, "check", check)
+    getattr(mod, name)()
+    if not seen:
+        pytest.skip("that test runs no check")
+
+
+def test_every_code_is_covered_by_the_per_code_workbooks():
+    from stratlink.graph_model import CODES
+
+    names = " ".join(p.values[1] for p in PER_CODE)
+    if not PER_CODE:
+        pytest.skip("no per-code test modules")
+    # each spec code has a workbook of its own among the checks' tests
+    words = {"ORPHAN_PROJECT": "orphan_project", "BROKEN_CHAIN": "broken_chain",
+             "ORPHAN_ELEMENT": "orphan_element", "CYCLE": "cycle", "DOWNWARD_LINK": "downward",
+             "LEVEL_SKIP": "level_skip", "CONFLICTING_TARGETS": "conflicting_targets",
+             "SCOPE_MISMATCH": "scope_mismatch", "PERIOD_MISMATCH": "period_mismatch",
+             "INCONSISTENT_LINEAGE": "inconsistent_lineage", "UNCOVERED_ELEMENT": "uncovered",
+             "VALUE_CHAIN_GAP": "value_chain_gap", "DUPLICATE_PROJECT": "duplicate_project",
+             "DUPLICATE_ID": "load_findings", "UNKNOWN_REFERENCE": "load_findings",
+             "INVALID_VALUE": "load_findings"}
+    missing = [c for c in CODES if c in words and words[c] not in names]
+    assert not missing
+
+
+# ---- hypothesis ---------------------------------------------------------------------
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(g=plan_graphs(), k=st.integers(0, 3))
+def test_hypothesis_parity(neo4j_driver, g, k):
+    assert_parity(g, neo4j_driver, max_paths=(100, k))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(g=plan_graphs(max_plans=3, max_nodes=8), data=st.data())
+def test_hypothesis_parity_dense_links(neo4j_driver, g, data):
+    """Many extra upward links: cycles, diamonds, parallel edges, self-loops."""
+    from stratlink.graph_model import Link
+
+    nodes = list(g.nodes())
+    for _ in range(data.draw(st.integers(0, 20))):
+        g.add(Link(data.draw(st.sampled_from(nodes)), data.draw(st.sampled_from(nodes)),
+                   relation=data.draw(st.sampled_from(["contributes_to", "aligns_with",
+                                                       "conflicts_with"])),
+                   role=data.draw(st.sampled_from(["primary", "secondary"]))))
+    assert_parity(g, neo4j_driver, max_paths=(100, 2))
+
+
+def _plan_operators(plan) -> list[tuple[str, str]]:
+    out = [(plan["operatorType"].split("@")[0], plan.get("args", {}).get("Details", ""))]
+    for child in plan.get("children", []):
+        out += _plan_operators(child)
+    return out
+
+
+def test_reachability_uses_the_pruning_breadth_first_expand(neo4j_driver, sample_dir):
+    """Every variable-length step over U is planned as Neo4j's pruning BFS (each node
+    visited once per start), never as path enumeration, which explodes on cycles and
+    parallel links. (Area parents are a chain; trace steps are single hops.)"""
+    import stratlink.queries.cypher_engine as ce
+
+    CypherEngine.from_graph(load(sample_dir), neo4j_driver)
+    params = {"id": "x", "top": "national", "pos": {}, "jump": 3, "areas": True, "levels": [],
+              "stages": [], "fold": {}, "astral": [], "astral_re": "", "kinds": [], "frontier": []}
+    checked = 0
+    for name in dir(ce):
+        if not name.startswith("Q_"):
+            continue
+        plan = neo4j_driver.execute_query("EXPLAIN " + getattr(ce, name), params).summary.plan
+        for op, details in _plan_operators(plan):
+            if "VarLengthExpand" in op and ce.U in details:
+                checked += 1
+                assert "Pruning" in op, (name, op, details)
+    assert checked >= 8

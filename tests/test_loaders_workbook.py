@@ -219,3 +219,8 @@ def test_workbook_round_trip_is_lossless(tmp_path_factory, graph):
         assert back.load_findings == []
         assert back.same_content(graph)
         assert back.era == graph.era
+
+
+def test_repeated_column_keeps_the_first(workbook):
+    g = load(workbook(plans="id,level,name_en,id\nNS,national,N,XX\n"))
+    assert list(g.plans) == ["NS"] and g.plans["NS"].extra == {"id.2": "XX"}

@@ -151,7 +151,13 @@ def _raw_sheet(name: str, file: str, records: list[list]) -> RawSheet:
     header_at = next((i for i, r in enumerate(records) if any(_cell(c) for c in r)), None)
     if header_at is None:
         return RawSheet(name, file, [])
-    headers = [_header(c, i) for i, c in enumerate(records[header_at])]
+    headers: list[str] = []
+    for i, c in enumerate(records[header_at]):
+        name = _header(c, i)
+        n = 2
+        while name in headers:  # a repeated column is kept, renamed, as an extra column
+            name, n = f"{_header(c, i)}.{n}", n + 1
+        headers.append(name)
     sheet = RawSheet(name, file, headers)
     width = len(headers)
     for index in range(header_at + 1, len(records)):

@@ -527,6 +527,7 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @neo4j_options
+@library_errors
 @neo4j_errors
 def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt):
     """Run a Cypher query (read-only unless --write) and print the rows.

@@ -65,7 +65,7 @@ from stratlink.graph_model.policy import BUILTIN_POLICIES, policy_from_dict
 from stratlink.loaders.errors import MissingDependency, WorkbookError
 
 #: Rows per transaction; measured on a 100,000-project workbook (benchmarks/README-neo4j.md).
-DEFAULT_BATCH_SIZE = 5000
+DEFAULT_BATCH_SIZE = 2000
 #: What a level name must look like to become a label ``L_<name>``.
 LABEL_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,60}")
 #: Property-name prefix of extra (unknown) columns.
@@ -449,6 +449,9 @@ def write_neo4j(graph: PlanGraph, driver, database: str | None = None,
         plan = g.plans.get(replace)
         if plan is None:
             raise WorkbookError(f"plan '{replace}' is not in the workbook; nothing replaced")
+        if read_workbook_node(driver, database) is None:
+            raise WorkbookError("the database holds no stratlink workbook yet; load the whole "
+                                "workbook before replacing one plan")
         _delete(driver, database, "MATCH (n:Node) WHERE n.plan_id = $plan", plan=replace)
         elements = [e for e in g.elements.values() if e.plan_id == replace]
         projects = [p for p in g.projects.values() if p.plan_id == replace]
@@ -651,5 +654,6 @@ def run_cypher(driver, query: str, params: dict[str, Any] | None = None,
     return keys, rows
 
 
-__all__ = ["Neo4jConnectionError", "connect", "run_cypher", "DEFAULT_BATCH_SIZE", "LABEL_PATTERN", "REL_TYPES", "WriteStats", "label_for_level",
-           "link_keys", "read_neo4j", "require_driver", "stored_counts", "write_neo4j", "RELATIONS"]
+__all__ = ["DEFAULT_BATCH_SIZE", "LABEL_PATTERN", "REL_TYPES", "RELATIONS", "Neo4jConnectionError",
+           "WriteStats", "connect", "label_for_level", "link_keys", "read_neo4j", "require_driver",
+           "run_cypher", "stored_counts", "write_neo4j"]

@@ -288,15 +288,18 @@ class CypherEngine(Engine):
 
     ``CypherEngine(driver, database=None, policy=None)``: ``driver`` is a
     ``neo4j.Driver`` whose database holds a workbook written by ``write_neo4j``;
-    ``policy`` defaults to the policy stored with it. Use :meth:`from_graph` to load
-    a PlanGraph first. Every query runs in a read transaction.
+    ``policy`` defaults to the policy stored with it; ``timeout`` (seconds) makes the
+    server abort any one query that runs longer. Use :meth:`from_graph` to load a
+    PlanGraph first. Every query runs in a read transaction.
     """
 
     name = "cypher"
 
-    def __init__(self, driver, database: str | None = None, policy: Policy | None = None) -> None:
+    def __init__(self, driver, database: str | None = None, policy: Policy | None = None,
+                 timeout: float | None = None) -> None:
         self.driver = driver
         self.database = database
+        self.timeout = timeout
         meta = read_workbook_node(driver, database)
         if meta is None:
             raise QueryError("the Neo4j database holds no stratlink workbook "
@@ -320,8 +323,14 @@ class CypherEngine(Engine):
     # ---- plumbing -------------------------------------------------------------
     def run(self, query: str, **params) -> list[dict[str, Any]]:
         """Run one read query; rows as dicts."""
+        from neo4j import unit_of_work
+
+        @unit_of_work(timeout=self.timeout)
+        def work(tx):
+            return [r.data() for r in tx.run(query, **params)]
+
         with session(self.driver, self.database, default_access_mode="READ") as s:
-            return s.execute_read(lambda tx: [r.data() for r in tx.run(query, **params)])
+            return s.execute_read(work)
 
     @property
     def top(self) -> str:

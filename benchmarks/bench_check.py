@@ -32,7 +32,7 @@ import json, resource, sys, time
 t0 = time.perf_counter()
 from stratlink.loaders import load
 from stratlink.queries import check
-from stratlink.queries.output import render_check
+from stratlink.viz.output import render_check
 g = load(sys.argv[1])
 t1 = time.perf_counter()
 rss_load = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -234,7 +234,7 @@ def check(data, policy, encoding, fmt, fail_on, output, lang):
     """
     from stratlink.graph_model.messages import default_lang
     from stratlink.queries import check as run_check
-    from stratlink.queries.output import render_check, summary_line
+    from stratlink.viz.output import render_check, summary_line
 
     lang = lang or default_lang()
     report = run_check(load_data(data, policy, encoding))
@@ -270,7 +270,7 @@ def trace(data, node_id, down, fmt, max_paths, policy, encoding, lang):
     from stratlink.graph_model.messages import default_lang
     from stratlink.queries import trace as run_trace
     from stratlink.queries import trace_down
-    from stratlink.queries.output import render_trace
+    from stratlink.viz.output import render_trace
 
     graph = load_data(data, policy, encoding)
     result = trace_down(graph, node_id) if down else run_trace(graph, node_id, max_paths)
@@ -296,7 +296,7 @@ def matrix(data, fmt, output, policy, encoding):
       stratlink matrix examples/roiet-2561 --format xlsx --output matrix.xlsx
     """
     from stratlink.queries import matrix as run_matrix
-    from stratlink.queries.output import render_matrix, write_matrix_xlsx
+    from stratlink.viz.output import render_matrix, write_matrix_xlsx
 
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx needs --output FILE.xlsx")
@@ -329,7 +329,7 @@ def coverage(data, fmt, output, policy, encoding, lang):
     """
     from stratlink.graph_model.messages import default_lang
     from stratlink.queries import coverage as run_coverage
-    from stratlink.queries.output import render_coverage
+    from stratlink.viz.output import render_coverage
 
     result = run_coverage(load_data(data, policy, encoding))
     emit(render_coverage(result, fmt, lang or default_lang()).rstrip("\n"), output)
@@ -469,7 +469,7 @@ def neo4j_check(fmt, fail_on, output, lang, policy, uri, user, database, passwor
     from stratlink.graph_model import load_policy
     from stratlink.graph_model.messages import default_lang
     from stratlink.queries.cypher_engine import CypherEngine
-    from stratlink.queries.output import render_check, summary_line
+    from stratlink.viz.output import render_check, summary_line
 
     lang = lang or default_lang()
     driver = neo4j_connect(uri, user, password_prompt)
@@ -507,7 +507,7 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
     from stratlink.graph_model import load_policy
     from stratlink.graph_model.messages import default_lang
     from stratlink.queries.cypher_engine import CypherEngine
-    from stratlink.queries.output import render_trace
+    from stratlink.viz.output import render_trace
 
     driver = neo4j_connect(uri, user, password_prompt)
     try:
@@ -538,7 +538,7 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
       stratlink neo4j query 'MATCH (n:L_province) RETURN count(n)' --format json
     """
     from stratlink.loaders.neo4j import run_cypher
-    from stratlink.queries.output import table
+    from stratlink.viz.table import render_table as table
 
     values = {}
     for item in params:

@@ -8,7 +8,8 @@ import io
 from wcwidth import wcswidth
 
 from stratlink.queries import check
-from stratlink.queries.output import clip, display_width, render_check, summary_line, table
+from stratlink.viz.output import render_check, summary_line
+from stratlink.viz.table import clip, display_width, render_table as table
 from stratlink.queries.testing import graph_from_csv
 
 

@@ -7,7 +7,7 @@ import json
 from decimal import Decimal
 
 from stratlink.queries import coverage
-from stratlink.queries.output import render_coverage
+from stratlink.viz.output import render_coverage
 from stratlink.queries.testing import graph_from_csv
 
 

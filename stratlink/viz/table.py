@@ -12,17 +12,38 @@ P22  ข้าว
 
 from __future__ import annotations
 
-from wcwidth import wcswidth
+from wcwidth import wcswidth, wcwidth
 
 
 def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes (combining marks 0, wide characters 2)."""
     width = wcswidth(text)
-    return width if width >= 0 else len(text)
+    if width >= 0:
+        return width
+    return sum(max(wcwidth(c), 0) for c in text)
 
 
 def pad(text: str, width: int, align: str = "<") -> str:
     gap = max(0, width - display_width(text))
     return (" " * gap + text) if align == ">" else (text + " " * gap)
+
+
+def clip(text: str, width: int) -> str:
+    """Cut ``text`` to at most ``width`` columns, marking the cut with '…'.
+
+    >>> clip("ข้าวหอมมะลิ", 5)
+    'ข้าวห…'
+    """
+    if display_width(text) <= width:
+        return text
+    out, used = "", 0
+    for ch in text:
+        w = max(wcwidth(ch), 0)
+        if used + w > width - 1:
+            break
+        out += ch
+        used += w
+    return out + "…"
 
 
 def render_table(headers, rows, aligns=None, gap: int = 2) -> str:

@@ -19,10 +19,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
-from wcwidth import wcswidth, wcwidth
-
 from stratlink.graph_model import STAGES, PlanGraph
 from stratlink.graph_model.model import THAI_LABELS
+from stratlink.viz.table import clip, display_width, pad, render_table
 from stratlink.queries.results import (
     CheckReport,
     Coverage,
@@ -68,46 +67,6 @@ WORDS = {
 
 def _words(lang: str) -> dict:
     return WORDS["th" if lang == "th" else "en"]
-
-
-# ---- display width ---------------------------------------------------------------
-def display_width(text: str) -> int:
-    """Terminal columns ``text`` takes (combining marks 0, wide characters 2)."""
-    w = wcswidth(text)
-    if w >= 0:
-        return w
-    return sum(max(wcwidth(c), 0) for c in text)
-
-
-def pad(text: str, width: int) -> str:
-    return text + " " * max(width - display_width(text), 0)
-
-
-def clip(text: str, width: int) -> str:
-    """Cut ``text`` to at most ``width`` columns, marking the cut with '…'."""
-    if display_width(text) <= width:
-        return text
-    out, used = "", 0
-    for ch in text:
-        w = max(wcwidth(ch), 0)
-        if used + w > width - 1:
-            break
-        out += ch
-        used += w
-    return out + "…"
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A plain text table; the last column is not padded."""
-    widths = [display_width(h) for h in headers]
-    for row in rows:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], display_width(cell))
-    lines = []
-    for row in [list(headers), ["-" * w for w in widths], *rows]:
-        cells = [pad(c, widths[i]) if i < len(row) - 1 else c for i, c in enumerate(row)]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines)
 
 
 # ---- check -----------------------------------------------------------------------
@@ -161,7 +120,7 @@ def render_check(report: CheckReport, fmt: str = "text", lang: str = "en") -> st
     rows = [[words.get(f.severity, f.severity), f.code, clip(f.subject, MAX_CELL),
              clip(", ".join(f.related), MAX_CELL), _where(f), f.message(lang)]
             for f in report.findings]
-    return table(words["headers"], rows) + "\n\n" + summary_line(report, lang) + "\n"
+    return render_table(words["headers"], rows) + "\n\n" + summary_line(report, lang) + "\n"
 
 
 def _md(text: str) -> str:
@@ -256,4 +215,4 @@ def render_coverage(cov: Coverage, fmt: str = "text", lang: str = "en") -> str:
     headers = list(_words(lang)["cov_headers"]) + stage_names
     rows = [[r.element, r.level, str(r.projects), _baht(r.budget_primary), _baht(r.budget_all),
              *[str(r.stages.get(s, 0)) for s in STAGES]] for r in cov.rows]
-    return table(headers, rows) + "\n"
+    return render_table(headers, rows) + "\n"

@@ -21,20 +21,29 @@ class InputError(click.ClickException):
 
 
 def library_errors(func):
-    """Turn the library's input errors into clean one-line messages (exit 2)."""
+    """Turn the library's errors into clean one-line messages (exit 2): input that
+    cannot be read, a bad policy, a query that cannot be answered (unknown id), and
+    the Neo4j driver's errors (server down, credentials, a rejected query)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         from stratlink.graph_model import PolicyError
         from stratlink.loaders import WorkbookError
+        from stratlink.queries import QueryError
 
         try:
             return func(*args, **kwargs)
-        except (WorkbookError, PolicyError) as exc:
+        except (WorkbookError, PolicyError, QueryError) as exc:
             raise InputError(str(exc)) from None
         except OSError as exc:
             name = getattr(exc, "filename", None) or ""
             raise InputError(f"{name}: {exc.strerror or exc}".lstrip(": ")) from None
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] != "neo4j":
+                raise
+            from stratlink.loaders.neo4j import first_line
+
+            raise InputError(f"Neo4j: {first_line(exc)}") from None
 
     return wrapper
 
@@ -188,21 +197,6 @@ def info(data, policy, encoding, fmt):
 
 
 # ---- check, trace, matrix, coverage (stratlink.queries) -------------------------------
-def query_errors(func):
-    """A query that cannot be answered (unknown id, bad argument): one line, exit 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from stratlink.queries import QueryError
-
-        try:
-            return func(*args, **kwargs)
-        except QueryError as exc:
-            raise InputError(str(exc)) from None
-
-    return wrapper
-
-
 lang_option = click.option("--lang", type=click.Choice(["en", "th"]), default=None,
                            help="language of messages (default: from the locale)")
 output_option = click.option("--output", "-o", metavar="FILE",
@@ -256,7 +250,6 @@ def check(data, policy, encoding, fmt, fail_on, output, lang):
 @encoding_option
 @lang_option
 @library_errors
-@query_errors
 def trace(data, node_id, down, fmt, max_paths, policy, encoding, lang):
     """Trace project or element ID up to the top level (or, with --down, the
     projects beneath it).
@@ -360,25 +353,6 @@ def neo4j_connect(uri, user, password_prompt):
     return connect(uri, user, password)
 
 
-def neo4j_errors(func):
-    """Server down, wrong credentials, a rejected query: one line, exit 2."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except ImportError as exc:
-            raise InputError(f"{exc}; install the driver: pip install 'stratlink[neo4j]'") from None
-        except Exception as exc:  # noqa: BLE001 - only the driver's errors are turned into lines
-            from stratlink.loaders.neo4j import first_line
-
-            if type(exc).__module__.startswith("neo4j"):
-                raise InputError(f"Neo4j: {first_line(exc)}") from None
-            raise
-
-    return wrapper
-
-
 @main.group("neo4j")
 def neo4j_group() -> None:
     """Load a workbook into Neo4j and check, trace and query it there.
@@ -408,7 +382,6 @@ def neo4j_group() -> None:
 @encoding_option
 @neo4j_options
 @library_errors
-@neo4j_errors
 def neo4j_load(data, replace, batch_size, policy, encoding, uri, user, database, password_prompt):
     """Load DATA (CSV folder, .xlsx or RDF) into Neo4j. Loading the same DATA twice
     changes nothing; rows the loader left out are reported on standard error.
@@ -455,8 +428,6 @@ def neo4j_load(data, replace, batch_size, policy, encoding, uri, user, database,
 @policy_option
 @neo4j_options
 @library_errors
-@query_errors
-@neo4j_errors
 def neo4j_check(fmt, fail_on, output, lang, policy, uri, user, database, password_prompt):
     """Every finding of 'stratlink check', computed in Cypher on the stored workbook
     (same output and exit status).
@@ -494,8 +465,6 @@ def neo4j_check(fmt, fail_on, output, lang, policy, uri, user, database, passwor
 @policy_option
 @neo4j_options
 @library_errors
-@query_errors
-@neo4j_errors
 def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database, password_prompt):
     """Trace ID up to the top level in Cypher (or, with --down, the projects beneath it).
 
@@ -528,7 +497,6 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
               show_default=True)
 @neo4j_options
 @library_errors
-@neo4j_errors
 def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt):
     """Run a Cypher query (read-only unless --write) and print the rows.
 

@@ -366,7 +366,7 @@ def neo4j_group() -> None:
       export NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=...
       stratlink neo4j load examples/roiet-2561 --replace
       stratlink neo4j check --format json
-      stratlink neo4j trace P-001
+      stratlink neo4j trace PRJ-001
       stratlink neo4j query 'MATCH (p:Project) RETURN p.id, p.budget LIMIT 5'
     """
 
@@ -470,7 +470,7 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
 
     \b
     Example:
-      stratlink neo4j trace P-001
+      stratlink neo4j trace PRJ-001
       stratlink neo4j trace NS-S2 --down --format json
     """
     from stratlink.graph_model import load_policy
@@ -502,7 +502,7 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
 
     \b
     Example:
-      stratlink neo4j query 'MATCH (p:Project {id: $id}) RETURN p.name_th, p.budget' --param id=P-001
+      stratlink neo4j query 'MATCH (p:Project {id: $id}) RETURN p.name_th, p.budget' --param id=PRJ-001
       stratlink neo4j query 'MATCH (n:L_province) RETURN count(n)' --format json
     """
     from stratlink.loaders.neo4j import run_cypher

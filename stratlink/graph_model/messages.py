@@ -10,6 +10,8 @@ from __future__ import annotations
 import locale
 import os
 
+from stratlink.graph_model.model import THAI_LABELS
+
 TEMPLATES: dict[str, dict[str, str]] = {
     "DUPLICATE_ID": {
         "en": "id {subject} occurs more than once; the first occurrence wins{where}",
@@ -38,6 +40,11 @@ TEMPLATES: dict[str, dict[str, str]] = {
     "BROKEN_CHAIN": {
         "en": "project {subject} does not reach the {top} level; its chain ends at {related}",
         "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top_th} สายความเชื่อมโยงสิ้นสุดที่ {related}",
+    },
+    # BROKEN_CHAIN whose chain ends in a cycle only (no sink: related is empty)
+    "BROKEN_CHAIN/cycle": {
+        "en": "project {subject} does not reach the {top} level; its chain ends in a cycle of links",
+        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top_th} สายความเชื่อมโยงวนเป็นวงจร",
     },
     "ORPHAN_ELEMENT": {
         "en": "element {subject} is not at the top level and links to nothing above it",
@@ -77,7 +84,7 @@ TEMPLATES: dict[str, dict[str, str]] = {
     },
     "VALUE_CHAIN_GAP": {
         "en": "value chain {subject} has no project at stage {related}",
-        "th": "ห่วงโซ่คุณค่า {subject} ไม่มีโครงการในขั้น {related}",
+        "th": "ห่วงโซ่คุณค่า {subject} ไม่มีโครงการในขั้น {stages_th}",
     },
     "DUPLICATE_PROJECT": {
         "en": "project {subject} looks like a duplicate of {related} (same name, area and year)",
@@ -94,23 +101,15 @@ REASONS: dict[str, dict[str, str]] = {
     "negative": {"en": "must not be negative", "th": "ต้องไม่ติดลบ"},
     "not_year": {"en": "not a year", "th": "ไม่ใช่ปี"},
     "not_bool": {"en": "not true or false", "th": "ไม่ใช่ true หรือ false"},
+    "wrong_kind": {
+        "en": "{value} is {kind}, not {expected}",
+        "th": "{value} เป็น{kind_th} ไม่ใช่{expected_th}",
+    },
     "several_values": {"en": "has several values ({value})", "th": "มีหลายค่า ({value})"},
     "period_order": {"en": "ends before the period starts", "th": "สิ้นสุดก่อนปีเริ่มต้น"},
     "parent_other_plan": {
         "en": "the parent {value} belongs to another plan",
         "th": "องค์ประกอบแม่ {value} อยู่ในแผนอื่น",
-    },
-    "parent_not_element": {
-        "en": "the parent {value} is not an element",
-        "th": "องค์ประกอบแม่ {value} ไม่ใช่องค์ประกอบของแผน",
-    },
-    "not_a_node": {
-        "en": "{value} is a plan, not a project or element",
-        "th": "{value} เป็นแผน ไม่ใช่โครงการหรือองค์ประกอบ",
-    },
-    "serves_not_element": {
-        "en": "{value} is not an element",
-        "th": "{value} ไม่ใช่องค์ประกอบของแผน",
     },
 }
 
@@ -145,7 +144,12 @@ def render(finding, lang: str = "en") -> str:
         args["dropped"] = AS_PRIMARY[lang]
     else:
         args["dropped"] = ""
-    template = TEMPLATES.get(finding.code, {}).get(lang) or TEMPLATES.get(finding.code, {}).get("en")
+    if finding.code == "VALUE_CHAIN_GAP":
+        args["stages_th"] = ", ".join(THAI_LABELS.get(r, r) for r in finding.related)
+    code = finding.code
+    if code == "BROKEN_CHAIN" and not finding.related:
+        code = "BROKEN_CHAIN/cycle"
+    template = TEMPLATES.get(code, {}).get(lang) or TEMPLATES.get(code, {}).get("en")
     if template is None:
         return f"{finding.code}: {finding.subject} {args['related']}".strip()
     return template.format_map(args)

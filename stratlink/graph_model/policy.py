@@ -5,6 +5,8 @@ that the checks use (``top_level``, ``max_level_jump``, ``coverage_levels``).
 4
 >>> TH_ONE_PLAN.level_for("แผนพัฒนาจังหวัด")
 'province'
+>>> TH_ONE_PLAN.level_for("แผนหมู่บ้าน")
+'community'
 """
 
 from __future__ import annotations
@@ -46,8 +48,10 @@ class Policy:
         aliases: dict[str, str] = {}
         for lvl in self.levels:
             for word in (lvl.name, lvl.label_th, lvl.label_en):
-                if word:
-                    aliases.setdefault(_fold(word), lvl.name)
+                # "แผนชุมชน / แผนหมู่บ้าน": the whole label and each of its parts
+                for alias in [word, *word.split("/")] if word else []:
+                    if alias.strip():
+                        aliases.setdefault(_fold(alias), lvl.name)
         self._index["pos"] = index
         self._index["alias"] = aliases
 

@@ -46,8 +46,9 @@ def export(graph: PlanGraph, path: str | Path, era: str | None = None) -> Path:
     suffix = path.suffix.lower()
     if suffix in RDF_SUFFIXES:
         from stratlink.loaders.rdf import write_rdf
+        from stratlink.loaders.workbook import atomic_write
 
-        write_rdf(graph, path, format=RDF_SUFFIXES[suffix])
+        atomic_write(path, lambda tmp: write_rdf(graph, tmp, format=RDF_SUFFIXES[suffix]))
         return path
     if suffix in XLSX_SUFFIXES:
         from stratlink.loaders.workbook import write_xlsx

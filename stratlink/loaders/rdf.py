@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -299,18 +300,28 @@ def parse_rdf(text: str, fmt: str, origin: str = "RDF") -> Graph:
     if fmt == "json-ld":
         try:
             doc = json.loads(text)
+            text = json.dumps(local_jsonld(doc, origin), ensure_ascii=False)
         except json.JSONDecodeError as exc:
             raise WorkbookError(f"{origin}: not valid JSON-LD (line {exc.lineno}: {exc.msg})") from None
-        text = json.dumps(local_jsonld(doc, origin), ensure_ascii=False)
+        except RecursionError:
+            raise WorkbookError(f"{origin}: JSON-LD nested too deeply to read") from None
     try:
         with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about its own internals
             warnings.simplefilter("ignore", DeprecationWarning)
-            return bind_prefixes(Graph()).parse(data=text, format=fmt)
+            rdf = bind_prefixes(Graph()).parse(data=text, format=fmt)
     except Exception as exc:  # rdflib parsers raise many kinds
         detail = " ".join(str(exc).split())
         if len(detail) > 300:
             detail = detail[:300] + "..."
         raise WorkbookError(f"{origin}: not valid {_FORMAT_NAMES[fmt]} ({detail})") from None
+    for term in rdf.all_nodes():
+        if isinstance(term, Literal) and _SURROGATE.search(str(term)):
+            raise WorkbookError(f"{origin}: the literal {str(term)[:40]!r} is not valid Unicode text "
+                                f"(a lone surrogate code point)")
+    return rdf
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def local_jsonld(doc, origin: str = "JSON-LD"):

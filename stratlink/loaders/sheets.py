@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import unicodedata
+import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from stratlink.graph_model.model import SHEET_ORDER
+from stratlink.graph_model.model import SHEET_ORDER, SHEETS
 from stratlink.loaders.errors import MissingDependency, WorkbookError
 
 BOM = b"\xef\xbb\xbf"
@@ -41,9 +42,15 @@ def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
     With ``encoding`` given, decode strictly with it. Otherwise UTF-8 is tried
     first, then cp874; text that decodes but is mojibake raises WorkbookError.
     """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise WorkbookError(f"{file}: UTF-16 text; save it as UTF-8 (or cp874) CSV")
     if encoding:
+        codec = _codec(encoding, file)
+        if data.startswith(BOM) and codec != "utf-8":
+            raise WorkbookError(
+                f"{file}: starts with a UTF-8 byte-order mark, but --encoding {encoding} was given")
         try:
-            text = data.decode(_codec(encoding, file), errors="strict")
+            text = data.decode("utf-8-sig" if codec == "utf-8" else codec, errors="strict")
         except UnicodeDecodeError as exc:
             raise WorkbookError(
                 f"{file}: not valid {encoding} at line {_line_at(data, exc.start)}"
@@ -76,12 +83,20 @@ def _codec(name: str, file: str) -> str:
 
     alias = {"tis-620": "cp874", "tis620": "cp874", "windows-874": "cp874"}.get(name.lower(), name)
     try:
-        return codecs.lookup(alias).name
+        info = codecs.lookup(alias)
     except LookupError:
         raise WorkbookError(f"{file}: unknown encoding '{name}'") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise WorkbookError(f"{file}: '{name}' is not a text encoding")
+    return info.name
 
 
 def _checked(text: str, file: str, codec: str) -> str:
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise WorkbookError(
+            f"{file}: line {text.count(chr(10), 0, nul) + 1} holds NUL characters; is it UTF-16? "
+            f"Save it as UTF-8 (or cp874) CSV")
     for mark in _MOJIBAKE_MARKS:
         pos = text.find(mark)
         if pos >= 0:
@@ -118,7 +133,14 @@ def _line_at(data: bytes, offset: int) -> int:
 def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawSheet]:
     if not folder.is_dir():
         raise WorkbookError(f"{folder}: no such folder")
-    files = {p.stem.strip().lower(): p for p in folder.glob("*.csv") if p.is_file()}
+    files: dict[str, Path] = {}
+    for p in sorted(folder.iterdir()):
+        if p.suffix.lower() != ".csv" or not p.is_file():
+            continue
+        key = p.stem.strip().lower()
+        if key in files:
+            raise WorkbookError(f"{folder}: both {files[key].name} and {p.name} hold sheet '{key}'")
+        files[key] = p
     sheets = {}
     for name in SHEET_ORDER:
         path = files.get(name)
@@ -146,39 +168,38 @@ def _csv_sheet(name: str, file: str, text: str) -> RawSheet:
     return _raw_sheet(name, file, records)
 
 
-def _raw_sheet(name: str, file: str, records: list[list]) -> RawSheet:
-    # the first non-empty record is the header; rows are numbered as a spreadsheet shows them
-    header_at = next((i for i, r in enumerate(records) if any(_cell(c) for c in r)), None)
-    if header_at is None:
-        return RawSheet(name, file, [])
-    headers: list[str] = []
-    for i, c in enumerate(records[header_at]):
-        name = _header(c, i)
-        n = 2
-        while name in headers:  # a repeated column is kept, renamed, as an extra column
-            name, n = f"{_header(c, i)}.{n}", n + 1
-        headers.append(name)
-    sheet = RawSheet(name, file, headers)
-    width = len(headers)
-    for index in range(header_at + 1, len(records)):
-        cells = [_cell(c) for c in records[index]]
+def _raw_sheet(sheet_name: str, file: str, records) -> RawSheet:
+    """The first non-empty record is the header; rows are numbered as a spreadsheet
+    shows them. The spec's columns are matched without regard to case; other
+    columns keep their names as written."""
+    canon = {c.lower(): c for c in SHEETS[sheet_name].COLUMNS}
+    sheet = RawSheet(sheet_name, file, [])
+    headers = sheet.headers
+    for index, record in enumerate(records):
+        cells = [_cell(c) for c in record]
         if not any(cells):
             continue
-        if len(cells) > width:
-            for extra in range(width, len(cells)):
-                if cells[extra] is not None and len(headers) <= extra:
-                    headers.append(_header(None, extra))
+        if not headers and not sheet.rows:
+            for i, c in enumerate(cells):
+                headers.append(_unique(canon.get(c.lower(), c) if c else _synthetic(i), headers))
+            continue
+        while len(headers) < len(cells) and any(cells[len(headers):]):
+            headers.append(_unique(_synthetic(len(headers)), headers))
         row = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(headers)}
         sheet.rows.append((index + 1, row))
     return sheet
 
 
-def _header(cell, index: int) -> str:
-    text = _cell(cell)
-    if text is None:
-        return f"column_{_column_letter(index)}"
-    text = unicodedata.normalize("NFC", text)
-    return text.lower() if text.isascii() else text
+def _synthetic(index: int) -> str:
+    return f"column_{_column_letter(index)}"
+
+
+def _unique(name: str, taken: list[str]) -> str:
+    """A repeated column is kept, renamed ``name.2``, ``name.3``, as an extra column."""
+    out, n = name, 2
+    while out in taken:
+        out, n = f"{name}.{n}", n + 1
+    return out
 
 
 def _column_letter(index: int) -> str:
@@ -196,7 +217,8 @@ def _cell(value) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        text = str(int(value)) if value.is_integer() else repr(value)
+        # no exponent: 1e-07 is the budget 0.0000001
+        text = str(int(value)) if value.is_integer() else format(Decimal(repr(value)), "f")
     elif isinstance(value, (_dt.datetime, _dt.date)):
         text = value.isoformat()
     else:
@@ -206,6 +228,33 @@ def _cell(value) -> str | None:
 
 
 # ---- XLSX -----------------------------------------------------------------------
+_OOXML_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_OOXML_LITERAL = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_OOXML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\r\x0e-\x1f\ufffe\uffff]")
+
+
+def ooxml_escape(text: str) -> str:
+    """Escape what an .xlsx cannot hold as text, the way Excel does: ``\\r`` and
+    control characters as ``_x000D_``, a literal ``_x000D_`` as ``_x005F_x000D_``.
+
+    >>> ooxml_escape("a\\rb _x0041_")
+    'a_x000D_b _x005F_x0041_'
+    >>> ooxml_unescape(ooxml_escape("a\\rb _x0041_ \\x01"))
+    'a\\rb _x0041_ \\x01'
+    """
+    text = _OOXML_LITERAL.sub("_x005F_", text)
+    return _OOXML_UNSAFE.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+
+
+def ooxml_unescape(text: str) -> str:
+    return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def _xlsx_rows(ws):
+    for row in ws.iter_rows(min_row=1, values_only=True):
+        yield [ooxml_unescape(v) if isinstance(v, str) and "_x" in v else v for v in row]
+
+
 def read_xlsx(path: Path) -> dict[str, RawSheet]:
     try:
         import openpyxl
@@ -218,15 +267,23 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
     except Exception as exc:  # openpyxl raises many kinds for a bad file
         raise WorkbookError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
     try:
-        names = {n.strip().lower(): n for n in wb.sheetnames}
+        names: dict[str, str] = {}
+        for n in wb.sheetnames:
+            key = n.strip().lower()
+            if key in names:
+                raise WorkbookError(f"{path}: both sheets '{names[key]}' and '{n}' hold sheet '{key}'")
+            names[key] = n
         sheets = {}
         for name in SHEET_ORDER:
-            if name not in names:
+            ws = wb[names[name]] if name in names else None
+            if ws is None or not hasattr(ws, "iter_rows"):  # absent, or a chart sheet
                 continue
-            ws = wb[names[name]]
-            first = ws.min_row or 1
-            records = [[None]] * (first - 1) + [list(r) for r in ws.iter_rows(values_only=True)]
-            sheets[name] = _raw_sheet(name, f"{path}", records)
+            # read-only rows are numbered from 1 (empty leading rows come as empty tuples)
+            sheets[name] = _raw_sheet(name, f"{path}, sheet {names[name]}", _xlsx_rows(ws))
+    except WorkbookError:
+        raise
+    except Exception as exc:  # a damaged sheet is read lazily, row by row
+        raise WorkbookError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
     finally:
         wb.close()
     if not sheets:

@@ -22,7 +22,9 @@ from stratlink.graph_model.model import AREA_KINDS, RELATIONS, ROLES, SECTORS, S
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 BE_THRESHOLD = 2400
 BE_OFFSET = 543
-YEAR_MIN, YEAR_MAX = 1800, 2300  # C.E. range accepted as a plausible plan year
+#: C.E. years accepted: from 1857 (B.E. 2400, so that every year can be written in
+#: either era and read back) to 2300
+YEAR_MIN, YEAR_MAX = BE_THRESHOLD - BE_OFFSET, 2300
 
 ENUMS = {
     "stage": STAGES,
@@ -68,7 +70,9 @@ def parse_year(text: str) -> tuple[int, str]:
         raw = raw[m.end():]
     if raw.endswith(".0"):  # a spreadsheet number cell
         raw = raw[:-2]
-    if not raw.isascii() or not raw.isdigit():
+    if re.fullmatch(r"\d,\d{3}", raw):  # a thousands separator: 2,561
+        raw = raw.replace(",", "")
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 4:
         raise ValueProblem("not_year")
     year = int(raw)
     era = "BE" if year >= BE_THRESHOLD else "CE"

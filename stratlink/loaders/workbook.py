@@ -163,7 +163,8 @@ class _Builder:
 
     def add_valid(self, recs: dict[str, list[Record]]) -> None:
         g = self.graph
-        has_areas = "areas" in self.raw
+        #: every id that a parsed row holds, and its sheet (for wrong-kind references)
+        self.kind_of = {r.id: sheet for sheet in ID_SHEETS for r in recs[sheet]}
         for plan in recs["plans"]:
             if plan.period_start is not None and plan.period_end is not None \
                     and plan.period_end < plan.period_start:
@@ -172,82 +173,63 @@ class _Builder:
                              dropped="value")
                 plan.period_end = None
             g.add(plan)
-        for area in recs["areas"]:
-            g.add(area)
-        for org in recs["organizations"]:
-            g.add(org)
+        for sheet in ("areas", "organizations"):
+            for rec in recs[sheet]:
+                g.add(rec)
         # elements and projects need a known plan
         for sheet in ("elements", "projects"):
             for rec in recs[sheet]:
-                if rec.plan_id not in g.plans:
-                    self.unknown(sheet, rec.row, rec.id, "plan_id", rec.plan_id, dropped="row")
-                    continue
-                g.add(rec)
+                if self.reference(sheet, rec, "plan_id", ("plans",), "row"):
+                    g.add(rec)
         for vc in recs["value_chains"]:
             g.add(vc)
-        # references that drop only the value
+        # references whose failure drops only the value
+        value_refs = [("elements", "parent_id", ("elements",)),
+                      ("projects", "value_chain_id", ("value_chains",)),
+                      ("value_chains", "serves_id", ("elements",))]
+        if "areas" in self.raw:  # area references are checked only with an areas sheet
+            value_refs += [(sheet, col, ("areas",)) for sheet, col in (
+                ("plans", "area_id"), ("projects", "area_id"), ("value_chains", "area_id"),
+                ("areas", "parent_id"))]
+        for sheet, column, expected in value_refs:
+            for rec in g.table(sheet).values():
+                ref = getattr(rec, column)
+                if ref is not None and not self.reference(sheet, rec, column, expected, "value"):
+                    setattr(rec, column, None)
         for el in g.elements.values():
-            if el.parent_id is None:
-                continue
-            parent = g.get(el.parent_id)
-            if parent is None:
-                self.unknown("elements", el.row, el.id, "parent_id", el.parent_id, dropped="value")
-            elif not isinstance(parent, Element):
-                self.invalid("elements", el.row, el.id, "parent_id", "parent_not_element",
-                             value=el.parent_id, dropped="value")
-            elif parent.plan_id != el.plan_id:
+            if el.parent_id is not None and g.elements[el.parent_id].plan_id != el.plan_id:
                 self.invalid("elements", el.row, el.id, "parent_id", "parent_other_plan",
                              value=el.parent_id, dropped="value")
-            else:
-                continue
-            el.parent_id = None
-        for pr in g.projects.values():
-            if pr.value_chain_id is not None and pr.value_chain_id not in g.value_chains:
-                self.unknown("projects", pr.row, pr.id, "value_chain_id", pr.value_chain_id,
-                             dropped="value")
-                pr.value_chain_id = None
-        for vc in g.value_chains.values():
-            if vc.serves_id is not None:
-                target = g.get(vc.serves_id)
-                if target is None:
-                    self.unknown("value_chains", vc.row, vc.id, "serves_id", vc.serves_id,
-                                 dropped="value")
-                    vc.serves_id = None
-                elif not isinstance(target, Element):
-                    self.invalid("value_chains", vc.row, vc.id, "serves_id", "serves_not_element",
-                                 value=vc.serves_id, dropped="value")
-                    vc.serves_id = None
-        if has_areas:
-            self.check_area_refs()
+                el.parent_id = None
         for link in recs["links"]:
-            if self.link_ok(link):
+            ends_ok = [self.reference("links", link, column, ("elements", "projects"), "row")
+                       for column in ("source_id", "target_id")]
+            if all(ends_ok):
                 g.add(link)
         self.findings.sort(key=_finding_order)
 
-    def check_area_refs(self) -> None:
-        g = self.graph
-        for sheet, column in (("plans", "area_id"), ("projects", "area_id"),
-                              ("value_chains", "area_id"), ("areas", "parent_id")):
-            for rec in g.table(sheet).values():
-                ref = getattr(rec, column)
-                if ref is not None and ref not in g.areas:
-                    self.unknown(sheet, rec.row, rec.id, column, ref, dropped="value")
-                    setattr(rec, column, None)
+    def reference(self, sheet: str, rec: Record, column: str, expected: tuple[str, ...],
+                  dropped: str) -> bool:
+        """Whether ``rec.column`` names a loaded record of an expected sheet; if not,
+        report UNKNOWN_REFERENCE (no such id) or INVALID_VALUE (an id of another kind)."""
+        ref = getattr(rec, column)
+        if any(ref in self.graph.table(t) for t in expected):
+            return True
+        other = self.kind_of.get(ref)
+        if other is not None and other not in expected:
+            self.invalid(sheet, rec.row, rec.key, column, "wrong_kind", value=ref,
+                         kind=_KIND_WORDS[other][0], kind_th=_KIND_WORDS[other][1],
+                         expected=" or ".join(_KIND_WORDS[t][0] for t in expected),
+                         expected_th="หรือ".join(_KIND_WORDS[t][1] for t in expected),
+                         dropped=dropped)
+        else:
+            self.unknown(sheet, rec.row, rec.key, column, ref, dropped=dropped)
+        return False
 
-    def link_ok(self, link: Link) -> bool:
-        g = self.graph
-        ok = True
-        for column in ("source_id", "target_id"):
-            end = getattr(link, column)
-            if g.node(end) is not None:
-                continue
-            ok = False
-            if g.get(end) is None:
-                self.unknown("links", link.row, link.source_id, column, end, dropped="row")
-            else:
-                self.invalid("links", link.row, link.source_id, column, "not_a_node",
-                             value=end, dropped="row")
-        return ok
+
+_KIND_WORDS = {"plans": ("a plan", "แผน"), "elements": ("an element", "องค์ประกอบของแผน"),
+               "projects": ("a project", "โครงการ"), "value_chains": ("a value chain", "ห่วงโซ่คุณค่า"),
+               "areas": ("an area", "พื้นที่"), "organizations": ("an organization", "หน่วยงาน")}
 
 
 _SHEET_RANK = {s: i for i, s in enumerate(ID_SHEETS + ("links",))}
@@ -298,61 +280,113 @@ def sheets_to_write(graph: PlanGraph) -> list[str]:
 def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = None,
                      encoding: str = "utf-8-sig") -> list[Path]:
     """Write one ``<sheet>.csv`` per sheet; UTF-8 with a BOM by default so that
-    Excel opens the Thai text correctly. Files are replaced whole, never half-written.
+    Excel opens the Thai text correctly.
+
+    Every file is written to a staging folder first; only when all are written
+    (and every target name is free to take a file) are they moved into place, and
+    sheet files of an earlier export that this workbook does not have are removed
+    (a stale ``areas.csv`` would switch the area checks on).
     """
     import csv
     import io
-    import os
     import tempfile
+
+    from stratlink.graph_model import SHEET_ORDER
+    from stratlink.loaders.errors import WorkbookError
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    sheets = sheets_to_write(graph)
+    for sheet in SHEET_ORDER:
+        target = folder / f"{sheet}.csv"
+        if target.exists() and not target.is_file():
+            raise WorkbookError(f"{target}: exists and is not a file; nothing was written")
     staged = []
     with tempfile.TemporaryDirectory(dir=folder, prefix=".stratlink-") as tmp:
-        for sheet in sheets_to_write(graph):
+        for sheet in sheets:
             header, rows = sheet_rows(graph, sheet, era)
             buf = io.StringIO(newline="")
-            w = csv.writer(buf, lineterminator="\n")
+            # CRLF rows (RFC 4180): a bare CR inside a value is then quoted too
+            w = csv.writer(buf, lineterminator="\r\n")
             w.writerow(header)
             w.writerows([["" if v is None else v for v in row] for row in rows])
             tmp_path = Path(tmp) / f"{sheet}.csv"
-            tmp_path.write_bytes(buf.getvalue().encode(encoding))
+            try:
+                tmp_path.write_bytes(buf.getvalue().encode(encoding))
+            except UnicodeEncodeError as exc:
+                raise WorkbookError(
+                    f"{folder / tmp_path.name}: {encoding} cannot hold '{exc.object[exc.start:exc.end]}'; "
+                    f"nothing was written") from None
             staged.append((tmp_path, folder / f"{sheet}.csv"))
         for src, dst in staged:
-            os.replace(src, dst)
+            src.replace(dst)
+    for sheet in SHEET_ORDER:
+        if sheet not in sheets:
+            (folder / f"{sheet}.csv").unlink(missing_ok=True)
     return [dst for _, dst in staged]
 
 
+#: Excel's limit on the text of one cell.
+XLSX_MAX_TEXT = 32767
+
+
 def write_xlsx(graph: PlanGraph, path: str | Path, era: str | None = None) -> Path:
-    """Write an .xlsx workbook, one worksheet per sheet (ids as text, years and
-    budgets as numbers where that loses nothing)."""
+    """Write an .xlsx workbook, one worksheet per sheet: ids and text as text cells
+    (never formulas: text starting with '=' stays text), years and budgets as
+    numbers where that loses nothing; CR and control characters OOXML-escaped."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from stratlink.loaders.errors import WorkbookError
+    from stratlink.loaders.sheets import ooxml_escape
+
+    path = Path(path)
+    tables = [(sheet, *sheet_rows(graph, sheet, era)) for sheet in sheets_to_write(graph)]
+    for sheet, header, rows in tables:  # check everything before writing anything
+        for rownum, row in enumerate(rows, start=2):
+            for col, v in zip(header, row):
+                if v is not None and len(v) > XLSX_MAX_TEXT:
+                    raise WorkbookError(
+                        f"{path}: {sheet}, row {rownum}, column {col}: {len(v):,} characters, more "
+                        f"than an Excel cell holds ({XLSX_MAX_TEXT:,}); export to CSV or RDF instead")
+    wb = Workbook(write_only=True)
+    for sheet, header, rows in tables:
+        ws = wb.create_sheet(sheet)
+        types = SHEETS[sheet].COLUMNS
+
+        def cell(value, ctype, ws=ws):
+            value = _xlsx_value(value, ctype)
+            if not isinstance(value, str):
+                return value
+            c = WriteOnlyCell(ws, value=ooxml_escape(value))
+            c.data_type = "s"
+            return c
+
+        ws.append([cell(h, "text") for h in header])
+        for row in rows:
+            ws.append([cell(v, types.get(col, ("text",))[0]) for col, v in zip(header, row)])
+    atomic_write(path, wb.save)
+    return path
+
+
+def atomic_write(path: Path, save) -> None:
+    """Call ``save(tmp_path)`` and move the result onto ``path``; on failure the old
+    file stays as it was and no temporary file is left."""
     import os
     import tempfile
 
-    from openpyxl import Workbook
-
-    path = Path(path)
-    wb = Workbook(write_only=True)
-    for sheet in sheets_to_write(graph):
-        header, rows = sheet_rows(graph, sheet, era)
-        ws = wb.create_sheet(sheet)
-        ws.append(header)
-        types = SHEETS[sheet].COLUMNS
-        for row in rows:
-            ws.append([_xlsx_cell(v, types.get(col, ("text",))[0]) for col, v in zip(header, row)])
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".stratlink-", suffix=".xlsx")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".stratlink-", suffix=path.suffix)
     os.close(fd)
     try:
-        wb.save(tmp)
+        save(tmp)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-    return path
 
 
-def _xlsx_cell(value: str | None, ctype: str):
+def _xlsx_value(value: str | None, ctype: str):
     if value is None:
         return None
     if ctype == "year":

@@ -33,7 +33,9 @@ Decisions (binding for every engine):
   the first ``max_paths`` of that order are returned, and ``truncated`` is true
   exactly when more than ``max_paths`` maximal paths exist. (An engine may also cut
   the search after a large amount of work on a pathological graph; it then returns
-  a correct prefix of that order and ``truncated`` true.) A trace of an id that is
+  a correct prefix of that order and ``truncated`` true. The engines measure
+  that work differently, so on such a graph their prefixes may differ; below the
+  limit -- every graph the parity tests draw -- they are equal.) A trace of an id that is
   not a project or element raises :class:`~stratlink.queries.results.UnknownNodeError`.
 * Matrix and coverage: see :class:`~stratlink.queries.results.Matrix` and
   :class:`~stratlink.queries.results.Coverage`.

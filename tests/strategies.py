@@ -24,8 +24,10 @@ from stratlink.graph_model import (
 )
 
 THAI = "กขคงจฉชซญดตถทนบปผพฟมยรลวศสหอฮะาำิีึืุูเแโใไ่้๊๋็์"
-text = st.text(alphabet=THAI + "abcXYZ 0123456789-.,'\"", min_size=1, max_size=12).map(
-    lambda s: " ".join(s.split())).filter(bool)
+#: text as people type it, and as it breaks formats: quotes, '=' (a formula in Excel),
+#: CR/LF/tab inside a value, a control character, an OOXML escape look-alike
+text = st.text(alphabet=THAI + "abcXYZ 0123456789-.,'\"=\r\n\t\x01_", min_size=1, max_size=12).map(
+    str.strip).filter(bool) | st.sampled_from(["=SUM(A1)", "_x000D_", "007", "TRUE", "1.0"])
 maybe = lambda s: st.one_of(st.none(), s)  # noqa: E731
 ids = st.text(alphabet="ABCPXกข0123456789-_", min_size=1, max_size=6).map(str.strip).filter(bool)
 

@@ -203,16 +203,60 @@ output_option = click.option("--output", "-o", metavar="FILE",
                              help="write to FILE instead of standard output")
 
 
+def check_output_options(func):
+    """--format, --fail-on, --output, --lang: what `check` and `neo4j check` share."""
+    for option in reversed([
+        click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]),
+                     default="text", show_default=True),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "never"]),
+                     default="error", show_default=True,
+                     help="exit 1 when findings at or above this severity exist"),
+        output_option,
+        lang_option,
+    ]):
+        func = option(func)
+    return func
+
+
+def trace_options(func):
+    """--down, --format, --max-paths, --lang: what `trace` and `neo4j trace` share."""
+    for option in reversed([
+        click.option("--down", is_flag=True, help="list the projects beneath ID instead"),
+        click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                     show_default=True),
+        click.option("--max-paths", type=click.IntRange(min=0), default=100, show_default=True,
+                     help="return at most this many paths (shortest first); 'truncated' says "
+                     "when more exist"),
+        lang_option,
+    ]):
+        func = option(func)
+    return func
+
+
+def finish_check(report, fmt: str, lang: str | None, output: str | None, fail_on: str):
+    """Print or write a check report, then exit with the spec's status."""
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.viz.output import render_check, summary_line
+
+    lang = lang or default_lang()
+    emit(render_check(report, fmt, lang).rstrip("\n"), output)
+    if output:
+        click.echo(summary_line(report, lang))
+    sys.exit(report.exit_code(fail_on))
+
+
+def print_trace(result, fmt: str, lang: str | None) -> None:
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.viz.output import render_trace
+
+    click.echo(render_trace(result, fmt, lang or default_lang()).rstrip("\n"))
+
+
 @main.command()
 @click.argument("data", metavar="DATA")
 @policy_option
 @encoding_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]),
-              default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
-              show_default=True, help="exit 1 when findings at or above this severity exist")
-@output_option
-@lang_option
+@check_output_options
 @library_errors
 def check(data, policy, encoding, fmt, fail_on, output, lang):
     """Check the linkage of DATA: load, structure, conflict and coverage findings.
@@ -226,29 +270,17 @@ def check(data, policy, encoding, fmt, fail_on, output, lang):
       stratlink check plans.xlsx --format json --fail-on warning --output findings.json
       stratlink check examples/roiet-2561 --lang th --format markdown
     """
-    from stratlink.graph_model.messages import default_lang
     from stratlink.queries import check as run_check
-    from stratlink.viz.output import render_check, summary_line
 
-    lang = lang or default_lang()
-    report = run_check(load_data(data, policy, encoding))
-    emit(render_check(report, fmt, lang).rstrip("\n"), output)
-    if output:
-        click.echo(summary_line(report, lang))
-    sys.exit(report.exit_code(fail_on))
+    finish_check(run_check(load_data(data, policy, encoding)), fmt, lang, output, fail_on)
 
 
 @main.command()
 @click.argument("data", metavar="DATA")
 @click.argument("node_id", metavar="ID")
-@click.option("--down", is_flag=True, help="list the projects beneath ID instead")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--max-paths", type=click.IntRange(min=0), default=100, show_default=True,
-              help="return at most this many paths (shortest first); 'truncated' says when more exist")
+@trace_options
 @policy_option
 @encoding_option
-@lang_option
 @library_errors
 def trace(data, node_id, down, fmt, max_paths, policy, encoding, lang):
     """Trace project or element ID up to the top level (or, with --down, the
@@ -260,14 +292,12 @@ def trace(data, node_id, down, fmt, max_paths, policy, encoding, lang):
       stratlink trace examples/roiet-2561 PRJ-001 --format json --max-paths 10
       stratlink trace examples/roiet-2561 NS-S2 --down
     """
-    from stratlink.graph_model.messages import default_lang
     from stratlink.queries import trace as run_trace
     from stratlink.queries import trace_down
-    from stratlink.viz.output import render_trace
 
     graph = load_data(data, policy, encoding)
-    result = trace_down(graph, node_id) if down else run_trace(graph, node_id, max_paths)
-    click.echo(render_trace(result, fmt, lang or default_lang()).rstrip("\n"))
+    print_trace(trace_down(graph, node_id) if down else run_trace(graph, node_id, max_paths),
+                fmt, lang)
 
 
 @main.command()
@@ -419,12 +449,7 @@ def neo4j_load(data, replace, batch_size, policy, encoding, uri, user, database,
 
 
 @neo4j_group.command("check")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]),
-              default="text", show_default=True)
-@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
-              show_default=True, help="exit 1 when findings at or above this severity exist")
-@output_option
-@lang_option
+@check_output_options
 @policy_option
 @neo4j_options
 @library_errors
@@ -438,30 +463,19 @@ def neo4j_check(fmt, fail_on, output, lang, policy, uri, user, database, passwor
       stratlink neo4j check --format json --fail-on warning
     """
     from stratlink.graph_model import load_policy
-    from stratlink.graph_model.messages import default_lang
     from stratlink.queries.cypher_engine import CypherEngine
-    from stratlink.viz.output import render_check, summary_line
 
-    lang = lang or default_lang()
     driver = neo4j_connect(uri, user, password_prompt)
     try:
         report = CypherEngine(driver, database, load_policy(policy) if policy else None).check()
     finally:
         driver.close()
-    emit(render_check(report, fmt, lang).rstrip("\n"), output)
-    if output:
-        click.echo(summary_line(report, lang))
-    sys.exit(report.exit_code(fail_on))
+    finish_check(report, fmt, lang, output, fail_on)
 
 
 @neo4j_group.command("trace")
 @click.argument("node_id", metavar="ID")
-@click.option("--down", is_flag=True, help="list the projects beneath ID instead")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
-@click.option("--max-paths", type=click.IntRange(min=0), default=100, show_default=True,
-              help="return at most this many paths (shortest first); 'truncated' says when more exist")
-@lang_option
+@trace_options
 @policy_option
 @neo4j_options
 @library_errors
@@ -474,9 +488,7 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
       stratlink neo4j trace NS-S2 --down --format json
     """
     from stratlink.graph_model import load_policy
-    from stratlink.graph_model.messages import default_lang
     from stratlink.queries.cypher_engine import CypherEngine
-    from stratlink.viz.output import render_trace
 
     driver = neo4j_connect(uri, user, password_prompt)
     try:
@@ -484,7 +496,7 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
         result = engine.trace_down(node_id) if down else engine.trace(node_id, max_paths)
     finally:
         driver.close()
-    click.echo(render_trace(result, fmt, lang or default_lang()).rstrip("\n"))
+    print_trace(result, fmt, lang)
 
 
 @neo4j_group.command("query")

@@ -127,6 +127,16 @@ def test_csv_export_removes_stale_sheets(tmp_path):
     assert "areas" not in load(out).sheets
 
 
+def test_atomic_write_gives_an_ordinary_file_mode(tmp_path):
+    import os
+
+    target = tmp_path / "new.ttl"
+    atomic_write(target, lambda tmp: open(tmp, "w").write("x"))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
 def test_atomic_write_keeps_the_old_file(tmp_path):
     target = tmp_path / "x.ttl"
     target.write_text("old")

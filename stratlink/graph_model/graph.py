@@ -134,10 +134,16 @@ class PlanGraph:
             parent = self.elements.get(el.parent_id) if el.parent_id else None
             if parent is not None and parent.plan_id == el.plan_id:
                 yield el.id, parent.id, None
+        for link in self.upward_links():
+            yield link.source_id, link.target_id, link
+
+    def upward_links(self) -> Iterator[Link]:
+        """The links that are edges of U: ``contributes_to`` or ``aligns_with``
+        with both ends a project or element."""
         for link in self.links:
             if link.relation in UPWARD_RELATIONS and self.node(link.source_id) is not None \
                     and self.node(link.target_id) is not None:
-                yield link.source_id, link.target_id, link
+                yield link
 
     def successors_map(self) -> dict[str, tuple[str, ...]]:
         """node -> its sorted, distinct successors in U (every node is a key)."""

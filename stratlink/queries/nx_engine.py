@@ -33,7 +33,7 @@ from typing import Iterable, Iterator, Mapping
 
 import networkx as nx
 
-from stratlink.graph_model import STAGES, UPWARD_RELATIONS, Finding, Location, PlanGraph, Policy
+from stratlink.graph_model import STAGES, Finding, Location, PlanGraph, Policy
 from stratlink.queries.engine import Engine, area_within, normalise_name
 from stratlink.queries.results import (
     DEFAULT_MAX_PATHS,
@@ -324,13 +324,6 @@ class NetworkXEngine(Engine):
                 findings.append(Finding.make("CYCLE", ids[0], ids[1:], self._loc(ids[0]),
                                              cycle=cycle))
 
-    def _upward_links(self):
-        nodes = self._plan_of
-        for link in self.graph.links:
-            if link.relation in UPWARD_RELATIONS and link.source_id in nodes \
-                    and link.target_id in nodes:
-                yield link
-
     def _check_links(self, findings: list[Finding]) -> None:
         g = self.graph
         jump = self.policy.max_level_jump
@@ -342,7 +335,7 @@ class NetworkXEngine(Engine):
             plan_area = {k: p.area_id for k, p in plans.items() if p.area_id in g.areas}
             area_of.update((k, plan_area[e.plan_id]) for k, e in g.elements.items()
                            if e.plan_id in plan_area)
-        for link in self._upward_links():
+        for link in self.graph.upward_links():
             s, t = link.source_id, link.target_id
             loc = Location("links", link.row)
             ps, pt = plan_pos.get(plan_of[s]), plan_pos.get(plan_of[t])
@@ -403,7 +396,7 @@ class NetworkXEngine(Engine):
         cond = self._condensed()
         _, tclos = self._top_closure()
         by_project: dict[str, dict[str, int]] = {}
-        for link in self._upward_links():
+        for link in self.graph.upward_links():
             if link.source_id in g.projects and link.asserted_by:
                 r = by_project.setdefault(link.source_id, {})
                 r[link.asserted_by] = r.get(link.asserted_by, 0) | tclos[cond.comp[link.target_id]]

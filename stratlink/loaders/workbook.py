@@ -7,10 +7,12 @@ column, the row (or just the bad value) is left out exactly as
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
 from stratlink.graph_model import (
+    SHEET_ORDER,
     REQUIRED_SHEETS,
     SHEETS,
     Element,
@@ -23,7 +25,8 @@ from stratlink.graph_model import (
     TH_ONE_PLAN,
 )
 from stratlink.loaders import values as V
-from stratlink.loaders.sheets import RawSheet, read_csv_folder, read_xlsx
+from stratlink.loaders.errors import WorkbookError
+from stratlink.loaders.sheets import RawSheet, ooxml_escape, read_csv_folder, read_xlsx
 
 ID_SHEETS = ("plans", "elements", "projects", "value_chains", "areas", "organizations")
 
@@ -272,8 +275,6 @@ def sheet_rows(graph: PlanGraph, sheet: str, era: str | None = None) -> tuple[li
 
 
 def sheets_to_write(graph: PlanGraph) -> list[str]:
-    from stratlink.graph_model import SHEET_ORDER
-
     return [s for s in SHEET_ORDER if s in REQUIRED_SHEETS or s in graph.sheets or graph.records(s)]
 
 
@@ -291,8 +292,6 @@ def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = Non
     import io
     import tempfile
 
-    from stratlink.graph_model import SHEET_ORDER
-    from stratlink.loaders.errors import WorkbookError
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -337,8 +336,6 @@ def write_xlsx(graph: PlanGraph, path: str | Path, era: str | None = None) -> Pa
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
-    from stratlink.loaders.errors import WorkbookError
-    from stratlink.loaders.sheets import ooxml_escape
 
     path = Path(path)
     tables = [(sheet, *sheet_rows(graph, sheet, era)) for sheet in sheets_to_write(graph)]
@@ -395,8 +392,6 @@ def _xlsx_value(value: str | None, ctype: str):
     if ctype == "year":
         return int(value)
     if ctype == "budget":
-        from decimal import Decimal
-
         number = float(value)
         if V.normalise_decimal(Decimal(repr(number))) == Decimal(value):
             return int(number) if number.is_integer() else number

@@ -9,7 +9,7 @@ STRATLINK := $(VENV)/bin/stratlink
 SAMPLE ?= examples/roiet-2561
 OUT    ?= out
 
-.PHONY: system-deps demo test venv install install-test neo4j neo4j-stop sample-xlsx bench clean
+.PHONY: system-deps demo test lint venv install install-test neo4j neo4j-stop sample-xlsx bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,10 @@ system-deps:
 	  echo "installing a JDK and Maven for the Neo4j test server"; \
 	  apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null; fi
 
-test: $(VENV)/.installed-test system-deps
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+
+test: $(VENV)/.installed-test system-deps lint
 	$(PY) -m pytest -q
 
 neo4j: $(VENV)/.installed-test

@@ -92,7 +92,8 @@ def main() -> None:
     if args.json:
         print(json.dumps(results, indent=2))
         return
-    print("| projects | nodes | links | findings | wall (s) | CPU (s) | load / check / render (s) | peak RSS (MB) | RSS after load (MB) |")
+    print("| projects | nodes | links | findings | wall (s) | CPU (s) | load / check / render (s) "
+          "| peak RSS (MB) | RSS after load (MB) |")
     print("|---:|---:|---:|---:|---:|---:|---|---:|---:|")
     for r in results:
         p = r["phases"]

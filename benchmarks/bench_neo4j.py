@@ -68,12 +68,12 @@ def main() -> None:
     args = ap.parse_args()
 
     import neo4j
+    from neo4j_fixture import clean_database
 
     from benchmarks.generate import generate
-    from neo4j_fixture import clean_database
     from stratlink.loaders import load
-    from stratlink.loaders.neo4j import stored_counts, write_neo4j
-    from stratlink.queries.cypher_engine import CypherEngine
+    from stratlink.neo4j.engine import CypherEngine
+    from stratlink.neo4j.store import stored_counts, write_neo4j
     from stratlink.queries.nx_engine import NetworkXEngine
 
     folder = args.folder or ROOT / "out" / f"bench-{args.projects}"

@@ -162,7 +162,7 @@ def generate(folder: Path, projects: int, seed: int = 1) -> dict[str, int]:
     for d in range(max(projects // 2000, 3)):
         p = rnd.choice(provinces)
         stray = element(f"PV{p}-X{d}", f"PV{p}", "goal", f"เป้าประสงค์ที่ไม่เชื่อมโยง {d}")  # orphan element
-        for j in range(3):
+        for _ in range(3):
             if orphans:
                 link(orphans.pop(), stray)  # a broken chain
         a, b = rnd.sample(prov_nodes[p], 2)

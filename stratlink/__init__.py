@@ -1,12 +1,309 @@
 """stratlink: a strategy-linkage knowledge graph for Thailand's One Plan.
 
-The package is layered; data flows one way::
+The public API, the one a notebook or another program uses::
 
-    loaders (workbook, RDF, Neo4j) -> graph_model -> queries -> cli / viz
+    >>> import stratlink as sl
+    >>> g = sl.load("examples/roiet-2561")
+    >>> g
+    <PlanGraph plans=15 elements=94 projects=78 links=144 value_chains=3 areas=34 organizations=23>
+    >>> report = sl.check(g)
+    >>> report.summary
+    Summary(errors=18, warnings=15, projects=78, complete=71)
+    >>> sl.trace(g, "PRJ-001").complete
+    True
+
+Data flows one way: sources -> loaders -> graph_model -> queries -> cli / viz.
+Every error raised on purpose is a :class:`StratlinkError` (see
+:mod:`stratlink.errors`).
 """
+
+from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from stratlink.graph_model import PlanGraph, Policy, TH_ONE_PLAN  # noqa: E402
+from pathlib import Path
 
-__all__ = ["PlanGraph", "Policy", "TH_ONE_PLAN", "__version__"]
+from stratlink import loaders as _loaders
+from stratlink import queries as _queries
+from stratlink.errors import (
+    InputError,
+    MissingDependency,
+    Neo4jError,
+    PolicyError,
+    QueryError,
+    StratlinkError,
+    UnknownNodeError,
+    WorkbookError,
+)
+from stratlink.graph_model import TH_ONE_PLAN, Finding, Location, PlanGraph, Policy, load_policy
+from stratlink.loaders.formats import FORMAT_NAMES
+from stratlink.queries import (
+    DEFAULT_MAX_PATHS,
+    CheckReport,
+    Coverage,
+    CoverageRow,
+    DownTrace,
+    Matrix,
+    Summary,
+    Trace,
+)
+
+
+def load(source: str | Path, *, format: str | None = None, policy: str | Path | Policy | None = None,
+         encoding: str | None = None) -> PlanGraph:
+    """Load a plan workbook in any form stratlink reads.
+
+    Parameters
+    ----------
+    source:
+        A folder of CSV files, an ``.xlsx`` workbook, or RDF (``.ttl``, ``.jsonld``,
+        ``.nt``).
+    format:
+        One of :data:`stratlink.loaders.formats.FORMAT_NAMES`; overrides the suffix.
+    policy:
+        The ladder of levels: a built-in name (``"th-one-plan"``, the default), a
+        TOML policy file, or a :class:`Policy`.
+    encoding:
+        The encoding of CSV files (default: detect UTF-8 or cp874).
+
+    Returns
+    -------
+    PlanGraph
+        The graph; rows that could not be used are its ``load_findings``.
+
+    Raises
+    ------
+    InputError
+        The source cannot be read at all (no such file, not a workbook).
+    PolicyError
+        The policy cannot be used.
+
+    Examples
+    --------
+    >>> g = load("examples/roiet-2561", policy="th-one-plan")
+    >>> len(g.projects), g.era
+    (78, 'BE')
+    >>> load("examples/roiet-2561.xlsx").same_content(g)
+    True
+    >>> load("no/such/folder")
+    Traceback (most recent call last):
+    ...
+    stratlink.errors.InputError: no/such/folder: no such file or folder
+    """
+    return _loaders.load(source, load_policy(policy), encoding, format=format)
+
+
+def export(graph: PlanGraph, target: str | Path, *, format: str | None = None,
+           era: str | None = None) -> Path:
+    """Write ``graph`` to ``target``, losslessly.
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    target:
+        A folder (CSV files), an ``.xlsx`` file, or an RDF file (``.ttl``,
+        ``.jsonld``, ``.nt``).
+    format:
+        One of :data:`~stratlink.loaders.formats.FORMAT_NAMES`; overrides the suffix.
+    era:
+        ``"BE"`` or ``"CE"`` for the years of workbook output (default: the era the
+        input used).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    InputError
+        The target cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> g = load("examples/roiet-2561")
+    >>> out = export(g, os.path.join(tempfile.mkdtemp(), "roiet.ttl"))
+    >>> load(out).same_content(g)
+    True
+    """
+    return _loaders.export(graph, target, era, format=format)
+
+
+def check(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
+          engine: str = "networkx") -> CheckReport:
+    """Every finding of ``shared/spec/checks.md`` (load findings included), sorted.
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    policy:
+        A policy name, file or :class:`Policy` (default: the graph's own).
+    engine:
+        An in-memory engine name (``"networkx"``). The Cypher engine works on a
+        Neo4j database: :class:`stratlink.neo4j.CypherEngine`.
+
+    Returns
+    -------
+    CheckReport
+        ``findings`` and ``summary``; ``to_dict()`` is the spec's JSON,
+        ``to_frame()`` a pandas DataFrame.
+
+    Raises
+    ------
+    QueryError
+        Unknown engine.
+
+    Examples
+    --------
+    >>> r = check(load("examples/roiet-2561"))
+    >>> r.summary.errors, r.summary.warnings
+    (18, 15)
+    >>> r.by_code("ORPHAN_PROJECT")[0].subject
+    'PRJ-043'
+    """
+    return _queries.check(graph, _policy(policy), engine)
+
+
+def trace(graph: PlanGraph, node_id: str, *, max_paths: int = DEFAULT_MAX_PATHS,
+          policy: str | Path | Policy | None = None, engine: str = "networkx") -> Trace:
+    """The upward trace of a project or element to the top of the ladder.
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    node_id:
+        A project or element id.
+    max_paths:
+        Return at most this many paths (shortest first); ``truncated`` says when
+        more exist.
+    policy, engine:
+        As for :func:`check`.
+
+    Returns
+    -------
+    Trace
+        ``reaches`` (top nodes), ``complete``, ``paths``, ``truncated``.
+
+    Raises
+    ------
+    UnknownNodeError
+        ``node_id`` is not a project or element.
+
+    Examples
+    --------
+    >>> t = trace(load("examples/roiet-2561"), "PRJ-001", max_paths=1)
+    >>> t.paths[0][0], t.complete
+    ('PRJ-001', True)
+    """
+    return _queries.trace(graph, node_id, max_paths, _policy(policy), engine)
+
+
+def trace_down(graph: PlanGraph, node_id: str, *, policy: str | Path | Policy | None = None,
+               engine: str = "networkx") -> DownTrace:
+    """The projects beneath a project or element (every p with ``node_id`` in C(p)).
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    node_id:
+        A project or element id.
+    policy, engine:
+        As for :func:`check`.
+
+    Returns
+    -------
+    DownTrace
+        ``projects``: their sorted ids.
+
+    Raises
+    ------
+    UnknownNodeError
+        ``node_id`` is not a project or element.
+
+    Examples
+    --------
+    >>> d = trace_down(load("examples/roiet-2561"), "NS-S2")
+    >>> "PRJ-001" in d.projects
+    True
+    """
+    return _queries.trace_down(graph, node_id, _policy(policy), engine)
+
+
+def matrix(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
+           engine: str = "networkx") -> Matrix:
+    """The traceability matrix: projects x top-level elements.
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    policy, engine:
+        As for :func:`check`.
+
+    Returns
+    -------
+    Matrix
+        Each cell ``"primary"``, ``"secondary"`` or ``""``; ``to_frame()`` gives a
+        DataFrame indexed by project.
+
+    Raises
+    ------
+    QueryError
+        Unknown engine.
+
+    Examples
+    --------
+    >>> m = matrix(load("examples/roiet-2561"))
+    >>> len(m.tops), m.cell("PRJ-001", "NS-S2")
+    (6, 'primary')
+    """
+    return _queries.matrix(graph, _policy(policy), engine)
+
+
+def coverage(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
+             engine: str = "networkx") -> Coverage:
+    """Projects, budget and value-chain stages beneath each top element and each
+    element at a coverage level.
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    policy, engine:
+        As for :func:`check`.
+
+    Returns
+    -------
+    Coverage
+        One row per element; ``to_frame()`` gives a DataFrame.
+
+    Raises
+    ------
+    QueryError
+        Unknown engine.
+
+    Examples
+    --------
+    >>> c = coverage(load("examples/roiet-2561"))
+    >>> c.row("NS-S2").projects > 0
+    True
+    """
+    return _queries.coverage(graph, _policy(policy), engine)
+
+
+def _policy(policy: str | Path | Policy | None) -> Policy | None:
+    return None if policy is None else load_policy(policy)
+
+
+__all__ = [
+    "DEFAULT_MAX_PATHS", "FORMAT_NAMES", "TH_ONE_PLAN", "CheckReport", "Coverage", "CoverageRow",
+    "DownTrace", "Finding", "InputError", "Location", "Matrix", "MissingDependency", "Neo4jError",
+    "PlanGraph", "Policy", "PolicyError", "QueryError", "StratlinkError", "Summary", "Trace",
+    "UnknownNodeError", "WorkbookError", "__version__", "check", "coverage", "export", "load",
+    "load_policy", "matrix", "trace", "trace_down",
+]

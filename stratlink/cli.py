@@ -13,37 +13,55 @@ import sys
 import click
 
 from stratlink import __version__
+from stratlink.errors import (
+    InputError,
+    MissingDependency,
+    Neo4jError,
+    PolicyError,
+    QueryError,
+    StratlinkError,
+)
 
-class InputError(click.ClickException):
-    """Input that cannot be read at all: exit status 2, one line, no traceback."""
+#: The one map from the library's exception tree to exit statuses (most specific first).
+#: 1 is reserved for "findings at or above --fail-on".
+EXIT_CODES: tuple[tuple[type[StratlinkError], int], ...] = (
+    (InputError, 2),
+    (PolicyError, 2),
+    (QueryError, 2),
+    (MissingDependency, 2),
+    (Neo4jError, 2),
+    (StratlinkError, 2),
+)
 
-    exit_code = 2
+
+class CleanExit(click.ClickException):
+    """A library error as one line on standard error, with its exit status."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.exit_code = code
+
+
+def exit_code_for(exc: StratlinkError) -> int:
+    for cls, code in EXIT_CODES:
+        if isinstance(exc, cls):
+            return code
+    return 2  # pragma: no cover - StratlinkError is the last entry
 
 
 def library_errors(func):
-    """Turn the library's errors into clean one-line messages (exit 2): input that
-    cannot be read, a bad policy, a query that cannot be answered (unknown id), and
-    the Neo4j driver's errors (server down, credentials, a rejected query)."""
+    """Turn the library's errors into clean one-line messages with the status of
+    :data:`EXIT_CODES`; a file the system cannot open is input that cannot be read."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from stratlink.graph_model import PolicyError
-        from stratlink.loaders import WorkbookError
-        from stratlink.queries import QueryError
-
         try:
             return func(*args, **kwargs)
-        except (WorkbookError, PolicyError, QueryError) as exc:
-            raise InputError(str(exc)) from None
+        except StratlinkError as exc:
+            raise CleanExit(str(exc), exit_code_for(exc)) from None
         except OSError as exc:
             name = getattr(exc, "filename", None) or ""
-            raise InputError(f"{name}: {exc.strerror or exc}".lstrip(": ")) from None
-        except Exception as exc:
-            if type(exc).__module__.split(".")[0] != "neo4j":
-                raise
-            from stratlink.loaders.neo4j import first_line
-
-            raise InputError(f"Neo4j: {first_line(exc)}") from None
+            raise CleanExit(f"{name}: {exc.strerror or exc}".lstrip(": "), 2) from None
 
     return wrapper
 
@@ -358,7 +376,7 @@ def coverage(data, fmt, output, policy, encoding, lang):
     emit(render_coverage(result, fmt, lang or default_lang()).rstrip("\n"), output)
 
 
-# ---- neo4j: load a workbook into Neo4j and query it there (stratlink.loaders.neo4j) ----
+# ---- neo4j: load a workbook into Neo4j and query it there (stratlink.neo4j.store) ----
 def neo4j_options(func):
     """--uri/--user/--database/--password-prompt; the password itself comes only from
     NEO4J_PASSWORD or the hidden prompt, never from a flag value."""
@@ -376,7 +394,7 @@ def neo4j_options(func):
 def neo4j_connect(uri, user, password_prompt):
     import os
 
-    from stratlink.loaders.neo4j import connect
+    from stratlink.neo4j import connect
 
     password = click.prompt("Neo4j password", hide_input=True, err=True) if password_prompt \
         else os.environ.get("NEO4J_PASSWORD")
@@ -421,7 +439,7 @@ def neo4j_load(data, replace, batch_size, policy, encoding, uri, user, database,
       stratlink neo4j load examples/roiet-2561 --replace
       stratlink neo4j load plans.xlsx --replace ROIET-PDP-2566-2570
     """
-    from stratlink.loaders.neo4j import DEFAULT_BATCH_SIZE, write_neo4j
+    from stratlink.neo4j.store import DEFAULT_BATCH_SIZE, write_neo4j
 
     graph = load_data(data, policy, encoding)
     driver = neo4j_connect(uri, user, password_prompt)
@@ -463,7 +481,7 @@ def neo4j_check(fmt, fail_on, output, lang, policy, uri, user, database, passwor
       stratlink neo4j check --format json --fail-on warning
     """
     from stratlink.graph_model import load_policy
-    from stratlink.queries.cypher_engine import CypherEngine
+    from stratlink.neo4j.engine import CypherEngine
 
     driver = neo4j_connect(uri, user, password_prompt)
     try:
@@ -488,7 +506,7 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
       stratlink neo4j trace NS-S2 --down --format json
     """
     from stratlink.graph_model import load_policy
-    from stratlink.queries.cypher_engine import CypherEngine
+    from stratlink.neo4j.engine import CypherEngine
 
     driver = neo4j_connect(uri, user, password_prompt)
     try:
@@ -517,7 +535,7 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
       stratlink neo4j query 'MATCH (p:Project {id: $id}) RETURN p.name_th, p.budget' --param id=PRJ-001
       stratlink neo4j query 'MATCH (n:L_province) RETURN count(n)' --format json
     """
-    from stratlink.loaders.neo4j import run_cypher
+    from stratlink.neo4j import run_cypher
     from stratlink.viz.table import render_table as table
 
     values = {}

@@ -3,7 +3,7 @@ findings in the check report."""
 
 from __future__ import annotations
 
-from stratlink.graph_model import Location, PlanGraph, Plan, Project
+from stratlink.graph_model import Location, Plan, PlanGraph, Project
 from stratlink.graph_model.policy import policy_from_dict
 from stratlink.queries import check, normalise_name
 from stratlink.queries.testing import graph_from_csv

@@ -8,9 +8,10 @@ import io
 from wcwidth import wcswidth
 
 from stratlink.queries import check
-from stratlink.viz.output import render_check, summary_line
-from stratlink.viz.table import clip, display_width, render_table as table
 from stratlink.queries.testing import graph_from_csv
+from stratlink.viz.output import render_check, summary_line
+from stratlink.viz.table import clip, display_width
+from stratlink.viz.table import render_table as table
 
 
 def report():

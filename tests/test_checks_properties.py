@@ -8,11 +8,11 @@ from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import plan_graphs
 
 from stratlink.graph_model import UPWARD_RELATIONS, Link, PlanGraph
 from stratlink.queries import check, trace
 from stratlink.queries.nx_engine import NetworkXEngine
-from strategies import plan_graphs
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -6,8 +6,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from helpers import write_sheets
+
 from stratlink.cli import main
 
 PLANS = "id,level,name_th\nNS,national,ยุทธศาสตร์ชาติ\nPV,province,แผนพัฒนาจังหวัด\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-
 from helpers import write_sheets
+
 from stratlink import __version__
 from stratlink.cli import main
 from stratlink.loaders import load

@@ -7,8 +7,8 @@ import json
 from decimal import Decimal
 
 from stratlink.queries import coverage
-from stratlink.viz.output import render_coverage
 from stratlink.queries.testing import graph_from_csv
+from stratlink.viz.output import render_coverage
 
 
 def graph():

@@ -9,8 +9,8 @@ import shlex
 import click
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT
+
 from stratlink.cli import main
 
 FENCE = re.compile(r"```sh\n(.*?)```", re.S)

@@ -8,12 +8,13 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
+from helpers import write_sheets
 from openpyxl import Workbook
 
-from helpers import write_sheets
 from stratlink.cli import main
+from stratlink.errors import InputError
 from stratlink.graph_model import Location
-from stratlink.loaders import WorkbookError, export, load
+from stratlink.loaders import export, load
 from stratlink.loaders.workbook import atomic_write
 
 PLANS = "id,level,name_th,period_start\nNS,national,ยุทธศาสตร์ชาติ,2561\nPV,province,จังหวัด,2566\n"
@@ -84,7 +85,7 @@ def test_xlsx_formula_text_is_not_a_formula(tmp_path):
 def test_too_long_for_excel_is_a_clear_error(tmp_path):
     g = load(wb(tmp_path))
     g.projects["P1"].name_en = "ก" * 40000
-    with pytest.raises(WorkbookError, match=r"projects, row 2, column name_en: 40,000 characters"):
+    with pytest.raises(InputError, match=r"projects, row 2, column name_en: 40,000 characters"):
         export(g, tmp_path / "long.xlsx")
     assert not (tmp_path / "long.xlsx").exists()
     round_trips_csv = load(export(g, tmp_path / "long-csv"))
@@ -112,7 +113,7 @@ def test_csv_export_refuses_a_folder_in_the_way_before_writing(tmp_path):
     g.plans["NS"].name_th = "เปลี่ยน"
     (out / "links.csv").unlink()
     (out / "links.csv").mkdir()
-    with pytest.raises(WorkbookError, match="links.csv: exists and is not a file; nothing was written"):
+    with pytest.raises(InputError, match="links.csv: exists and is not a file; nothing was written"):
         export(g, out)
     assert (out / "plans.csv").read_bytes() == before
 
@@ -199,14 +200,14 @@ def test_a_workbook_openpyxl_cannot_open_is_a_clean_error(tmp_path):
 def test_encoding_traps(tmp_path):
     utf16 = wb(tmp_path, "u16")
     (utf16 / "plans.csv").write_bytes(PLANS.encode("utf-16"))
-    with pytest.raises(WorkbookError, match="UTF-16"):
+    with pytest.raises(InputError, match="UTF-16"):
         load(utf16)
     (utf16 / "plans.csv").write_bytes(PLANS.encode("utf-16-le"))
-    with pytest.raises(WorkbookError, match="NUL characters"):
+    with pytest.raises(InputError, match="NUL characters"):
         load(utf16)
     bom = wb(tmp_path, "bom")
     (bom / "plans.csv").write_bytes(b"\xef\xbb\xbf" + PLANS.encode("utf-8"))
-    with pytest.raises(WorkbookError, match="byte-order mark, but --encoding cp874"):
+    with pytest.raises(InputError, match="byte-order mark, but --encoding cp874"):
         load(bom, encoding="cp874")
     assert load(bom, encoding="utf-8").plans["NS"].name_th == "ยุทธศาสตร์ชาติ"
 
@@ -216,7 +217,7 @@ def test_sheet_files_match_without_case_but_never_twice(tmp_path):
     (folder / "plans.csv").rename(folder / "PLANS.CSV")
     assert len(load(folder).plans) == 2
     (folder / "Plans.csv").write_text(PLANS)
-    with pytest.raises(WorkbookError, match="both PLANS.CSV and Plans.csv hold sheet 'plans'"):
+    with pytest.raises(InputError, match="both PLANS.CSV and Plans.csv hold sheet 'plans'"):
         load(folder)
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-
 from helpers import write_sheets
-from stratlink.graph_model import Location
-from stratlink.loaders import WorkbookError, export, load
+from hypothesis import HealthCheck, given, settings
 from strategies import plan_graphs
+
+from stratlink.errors import InputError
+from stratlink.graph_model import Location
+from stratlink.loaders import export, load
 
 PLANS = """\
 id,level,name_th,name_en,period_start,period_end
@@ -78,31 +79,31 @@ def test_xlsx_loads_like_csv(workbook, tmp_path):
 
 def test_mojibake_is_an_error_not_data(tmp_path):
     folder = write_sheets(tmp_path / "moji", plans=PLANS.encode("utf-8").decode("cp1252", "replace"))
-    with pytest.raises(WorkbookError, match=r"plans\.csv.*mis-decoded"):
+    with pytest.raises(InputError, match=r"plans\.csv.*mis-decoded"):
         load(folder)
 
 
 def test_latin1_text_is_not_taken_for_thai(tmp_path):
     folder = write_sheets(tmp_path / "latin", plans="id,level,name_en\nNS,national,Café société\n",
                           encoding="latin-1")
-    with pytest.raises(WorkbookError, match=r"plans\.csv: line 2 .*--encoding"):
+    with pytest.raises(InputError, match=r"plans\.csv: line 2 .*--encoding"):
         load(folder)
 
 
 def test_wrong_explicit_encoding_names_file_and_line(tmp_path):
     folder = write_sheets(tmp_path / "enc", plans=PLANS, encoding="cp874")
-    with pytest.raises(WorkbookError, match=r"plans\.csv: not valid utf-8 at line 2"):
+    with pytest.raises(InputError, match=r"plans\.csv: not valid utf-8 at line 2"):
         load(folder, encoding="utf-8")
 
 
 def test_not_a_workbook(tmp_path):
-    with pytest.raises(WorkbookError, match="no such file"):
+    with pytest.raises(InputError, match="no such file"):
         load(tmp_path / "missing")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(WorkbookError, match="not a plan workbook"):
+    with pytest.raises(InputError, match="not a plan workbook"):
         load(tmp_path / "empty")
     (tmp_path / "x.xlsx").write_text("not a zip")
-    with pytest.raises(WorkbookError, match="not a readable .xlsx"):
+    with pytest.raises(InputError, match="not a readable .xlsx"):
         load(tmp_path / "x.xlsx")
 
 
@@ -138,7 +139,7 @@ def test_unknown_references_and_what_is_dropped(workbook):
     assert "G2" in g.elements and g.elements["G2"].parent_id is None  # the element stays
     assert "G3" not in g.elements and "P2" not in g.projects
     assert g.value_chains["VC"].serves_id is None
-    assert [(l.source_id, l.target_id) for l in g.links] == [("P1", "G1"), ("I1", "S2"), ("P3", "G2")]
+    assert [(lk.source_id, lk.target_id) for lk in g.links] == [("P1", "G1"), ("I1", "S2"), ("P3", "G2")]
 
 
 def test_area_references_only_with_an_areas_sheet(workbook, tmp_path):
@@ -181,7 +182,7 @@ def test_invalid_values(workbook):
     p3 = g.projects["P3"]
     assert (p3.budget, p3.stage, p3.local_only, p3.fiscal_year) == (None, None, None, 2023)
     assert "P4" in g.projects
-    assert [(l.source_id, l.role) for l in g.links][-1] == ("P2", "primary")
+    assert [(lk.source_id, lk.role) for lk in g.links][-1] == ("P2", "primary")
     assert len(g.links) == 3
     msg = {f.subject + f.related[0]: f.message() for f in g.load_findings}
     assert msg["P3budget"] == "budget: must not be negative ('-5'); the value is left out"

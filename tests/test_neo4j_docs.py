@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from stratlink.loaders import load
-from stratlink.loaders.neo4j import REL_TYPES, run_cypher, stored_counts, write_neo4j
+from stratlink.neo4j import REL_TYPES, run_cypher, stored_counts, write_neo4j
 
 pytestmark = pytest.mark.neo4j
 
@@ -60,7 +60,7 @@ def test_documented_labels_and_types_exist(sample_db):
 
 
 def test_paths_recipe_agrees_with_trace(sample_db):
-    from stratlink.queries.cypher_engine import CypherEngine
+    from stratlink.neo4j.engine import CypherEngine
 
     block = next(b for b in BLOCKS if "paths to the" in b or "path = (p:Project" in b)
     _, rows = run_cypher(sample_db, block, {"project": "PRJ-001"})

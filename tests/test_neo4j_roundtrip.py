@@ -10,7 +10,9 @@ from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from strategies import plan_graphs
 
+from stratlink.errors import InputError
 from stratlink.graph_model import (
     Area,
     Element,
@@ -21,15 +23,13 @@ from stratlink.graph_model import (
 )
 from stratlink.graph_model.policy import policy_from_dict
 from stratlink.loaders import load
-from stratlink.loaders.errors import WorkbookError
-from stratlink.loaders.neo4j import (
+from stratlink.neo4j.store import (
     label_for_level,
     link_keys,
     read_neo4j,
     stored_counts,
     write_neo4j,
 )
-from strategies import plan_graphs
 
 pytestmark = pytest.mark.neo4j
 
@@ -181,7 +181,7 @@ def test_replace_one_plan(neo4j_clean):
     after_ns, _, _ = neo4j_clean.execute_query(
         "MATCH (n:Element {plan_id: 'NS'}) RETURN elementId(n) AS e ORDER BY e")
     assert before_ns == after_ns  # the other plan was not touched
-    with pytest.raises(WorkbookError, match="not in the workbook"):
+    with pytest.raises(InputError, match="not in the workbook"):
         write_neo4j(new, neo4j_clean, replace="NOPE")
 
 
@@ -225,7 +225,7 @@ def test_progress_and_batches(neo4j_clean, sample_dir):
 
 
 def test_read_without_a_workbook(neo4j_clean):
-    with pytest.raises(WorkbookError, match="no stratlink workbook"):
+    with pytest.raises(InputError, match="no stratlink workbook"):
         read_neo4j(neo4j_clean)
 
 

@@ -10,6 +10,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
+from stratlink.graph_model import TH_ONE_PLAN
 from stratlink.loaders import load
 from stratlink.loaders.rdf import graph_to_rdf, parse_rdf
 from stratlink.ontology import (
@@ -21,7 +22,6 @@ from stratlink.ontology import (
     shapes_graph,
     validate,
 )
-from stratlink.graph_model import TH_ONE_PLAN
 
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
@@ -244,7 +244,7 @@ def test_duplicate_identifier_is_caught_by_a_core_shape():
 def test_custom_policy_levels_are_written_as_levels(sample_rdf):
     """A plan at a level of a user's policy validates: the export declares its levels."""
     pytest.importorskip("pyshacl")
-    from stratlink.graph_model import Plan, PlanGraph, Policy, Level
+    from stratlink.graph_model import Level, Plan, PlanGraph, Policy
 
     pol = Policy("sdg", (Level("sdg", "เป้าหมายการพัฒนาที่ยั่งยืน", "SDGs"), Level("ministry")), "sdg")
     g = PlanGraph(pol)

@@ -16,11 +16,11 @@ import inspect
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import plan_graphs
 
 from stratlink.loaders import load
-from stratlink.queries.cypher_engine import CypherEngine
+from stratlink.neo4j.engine import CypherEngine
 from stratlink.queries.nx_engine import NetworkXEngine
-from strategies import plan_graphs
 
 pytestmark = pytest.mark.neo4j
 
@@ -163,7 +163,7 @@ def test_reachability_uses_the_pruning_breadth_first_expand(neo4j_driver, sample
     """Every variable-length step over U is planned as Neo4j's pruning BFS (each node
     visited once per start), never as path enumeration, which explodes on cycles and
     parallel links. (Area parents are a chain; trace steps are single hops.)"""
-    import stratlink.queries.cypher_engine as ce
+    import stratlink.neo4j.engine as ce
 
     CypherEngine.from_graph(load(sample_dir), neo4j_driver)
     params = {"id": "x", "top": "national", "pos": {}, "jump": 3, "areas": True, "levels": [],

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-
 from helpers import write_sheets
+
 from stratlink.cli import main
 from stratlink.graph_model import TH_ONE_PLAN, PolicyError, load_policy
 from stratlink.loaders import load

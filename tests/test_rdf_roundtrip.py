@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stratlink.errors import InputError
 from stratlink.graph_model import (
     Area,
     Element,
@@ -26,7 +27,6 @@ from stratlink.graph_model import (
     ValueChain,
 )
 from stratlink.loaders import load
-from stratlink.loaders.errors import WorkbookError
 from stratlink.loaders.rdf import graph_to_rdf, parse_rdf, rdf_to_graph, read_rdf, write_rdf
 from stratlink.ontology import CONTEXT_IRI, SL, id_from_iri, link_iri, node_iri
 
@@ -192,7 +192,7 @@ def test_remote_jsonld_context_is_refused_not_fetched(tmp_path):
            "@type": "https://w3id.org/stratlink/ontology#Plan"}
     path = tmp_path / "remote.jsonld"
     path.write_text(json.dumps(doc), encoding="utf-8")
-    with pytest.raises(WorkbookError, match="remote; stratlink never fetches"):
+    with pytest.raises(InputError, match="remote; stratlink never fetches"):
         read_rdf(path)
 
 
@@ -203,7 +203,7 @@ def test_remote_jsonld_context_is_refused_not_fetched(tmp_path):
 ])
 def test_every_kind_of_remote_context_is_refused(ctx):
     doc = json.dumps({"@context": ctx, "@id": "https://example.org/x"})
-    with pytest.raises(WorkbookError, match="remote|@import"):
+    with pytest.raises(InputError, match="remote|@import"):
         parse_rdf(doc, "json-ld")
 
 
@@ -225,16 +225,16 @@ def test_stratlink_context_iri_is_replaced_by_the_embedded_context():
 def test_unreadable_rdf_is_a_clean_error(tmp_path, name, text):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(WorkbookError) as info:
+    with pytest.raises(InputError) as info:
         load(path)
     message = str(info.value)
     assert message.startswith(str(path)) and "\n" not in message and "Traceback" not in message
 
 
 def test_missing_file_and_unknown_suffix(tmp_path):
-    with pytest.raises(WorkbookError, match="no such file"):
+    with pytest.raises(InputError, match="no such file"):
         read_rdf(tmp_path / "nothing.ttl")
-    with pytest.raises(WorkbookError, match="not an RDF file name"):
+    with pytest.raises(InputError, match="not an RDF file name"):
         write_rdf(hand_built(), tmp_path / "x.rdfxml")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from conftest import SAMPLE
+
 from stratlink.loaders import export, load
 
 XLSX = SAMPLE.parent / "roiet-2561.xlsx"

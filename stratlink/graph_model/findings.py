@@ -68,11 +68,8 @@ class Finding:
     args: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
-    def make(cls, code: str, subject: str, related=(), location=None, **args) -> "Finding":
+    def make(cls, code: str, subject: str, related=(), location=None, **args) -> Finding:
         return cls(code, CODES[code], subject, tuple(related), location, args)
-
-    def sort_key(self) -> tuple:
-        return (self.code, self.subject, self.related, self.location or Location(""))
 
     def identity(self) -> tuple:
         """What two engines must agree on exactly."""

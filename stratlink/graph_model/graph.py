@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Iterator
+from collections.abc import Iterator
 
 from stratlink.graph_model.findings import Finding
 from stratlink.graph_model.model import (
@@ -181,7 +181,7 @@ class PlanGraph:
         out["links"] = Counter(_record_content(link) for link in self.links)
         return out
 
-    def same_content(self, other: "PlanGraph") -> bool:
+    def same_content(self, other: PlanGraph) -> bool:
         return self.content() == other.content()
 
     def counts(self) -> dict[str, int]:
@@ -203,10 +203,6 @@ class PlanGraph:
 def _record_content(record: Record) -> tuple:
     vals = tuple(sorted((k, str(v)) for k, v in record.values().items()))
     return (type(record).__name__, vals, tuple(sorted(record.extra.items())))
-
-
-def ids_in(records: Iterable[Record]) -> list[str]:
-    return [r.key for r in records]
 
 
 def summarize(graph: PlanGraph) -> dict:

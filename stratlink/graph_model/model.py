@@ -10,7 +10,7 @@ Values are stored normalised: years in Common Era (``int``), budgets as
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
 
@@ -92,7 +92,7 @@ class Record:
 
     @property
     def key(self) -> str:
-        return getattr(self, "id")
+        return self.id
 
 
 @dataclass
@@ -248,6 +248,3 @@ SHEETS = {t.SHEET: t for t in RECORD_TYPES}
 SHEET_ORDER = ("plans", "elements", "projects", "value_chains", "areas", "organizations", "links")
 REQUIRED_SHEETS = ("plans", "elements", "projects", "links")
 
-
-def spec_fields(record_type: type[Record]) -> list[str]:
-    return [f.name for f in fields(record_type) if f.name in record_type.COLUMNS]

@@ -15,14 +15,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stratlink.errors import PolicyError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
-
-
-class PolicyError(ValueError):
-    """A policy file that cannot be used; the message names the file and the key."""
 
 
 @dataclass(frozen=True)
@@ -95,8 +93,9 @@ TH_ONE_PLAN = Policy(
 BUILTIN_POLICIES = {TH_ONE_PLAN.name: TH_ONE_PLAN}
 
 
-def load_policy(source: str | Path | None) -> Policy:
-    """Return a built-in policy by name, or read a TOML policy file.
+def load_policy(source: str | Path | Policy | None) -> Policy:
+    """Return a built-in policy by name, read a TOML policy file, or pass a
+    :class:`Policy` through (None is ``th-one-plan``).
 
     The file format::
 
@@ -116,6 +115,8 @@ def load_policy(source: str | Path | None) -> Policy:
     """
     if source is None:
         return TH_ONE_PLAN
+    if isinstance(source, Policy):
+        return source
     if isinstance(source, str) and source in BUILTIN_POLICIES:
         return BUILTIN_POLICIES[source]
     path = Path(source)

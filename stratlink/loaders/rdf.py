@@ -32,6 +32,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
+from stratlink.errors import InputError
 from stratlink.graph_model import (
     REQUIRED_SHEETS,
     SHEET_ORDER,
@@ -42,7 +43,6 @@ from stratlink.graph_model import (
     PlanGraph,
     Policy,
 )
-from stratlink.loaders.errors import WorkbookError
 from stratlink.ontology import (
     CLASSES,
     CONTEXT_IRI,
@@ -63,11 +63,8 @@ from stratlink.ontology import (
     policy_iri,
 )
 
-#: file extension -> rdflib format name
-FORMATS = {".ttl": "turtle", ".turtle": "turtle", ".jsonld": "json-ld", ".json": "json-ld",
-           ".nt": "nt"}
-_FORMAT_ALIASES = {"ttl": "turtle", "turtle": "turtle", "jsonld": "json-ld", "json-ld": "json-ld",
-                   "json": "json-ld", "nt": "nt", "ntriples": "nt", "n-triples": "nt"}
+#: format name (as in the table of formats) -> rdflib format name
+_RDFLIB = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}
 _FORMAT_NAMES = {"turtle": "Turtle", "json-ld": "JSON-LD", "nt": "N-Triples"}
 
 #: sheet -> column -> how it is written: (predicate, kind); kinds:
@@ -234,18 +231,18 @@ def _write_policy(out: Graph, policy: Policy) -> None:
 
 
 def rdf_format(path: str | Path | None, format: str | None = None) -> str:
-    """The rdflib format for a file name or a format name (Turtle by default)."""
-    if format:
-        fmt = _FORMAT_ALIASES.get(format.lower())
-        if fmt is None:
-            raise WorkbookError(f"unknown RDF format '{format}' (use ttl, jsonld or nt)")
-        return fmt
-    if path is None:
+    """The rdflib format for a file name or a format name (Turtle by default), from
+    the one table of formats."""
+    from stratlink.loaders.formats import format_for, named, suffixes
+
+    if format is None and path is None:
         return "turtle"
-    suffix = Path(path).suffix.lower()
-    if suffix not in FORMATS:
-        raise WorkbookError(f"{path}: not an RDF file name (use .ttl, .jsonld or .nt)")
-    return FORMATS[suffix]
+    if format is None and Path(path).suffix.lower() not in suffixes("rdf"):
+        raise InputError(f"{path}: not an RDF file name (use {', '.join(suffixes('rdf'))})")
+    fmt = named(format) if format else format_for(path)
+    if fmt.name not in _RDFLIB:
+        raise InputError(f"{format}: not an RDF format (use ttl, jsonld or nt)")
+    return _RDFLIB[fmt.name]
 
 
 def write_rdf(graph: PlanGraph, path: str | Path | None = None,
@@ -267,7 +264,7 @@ def write_rdf(graph: PlanGraph, path: str | Path | None = None,
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise WorkbookError(f"{path}: cannot write ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
     return None
 
 
@@ -276,19 +273,19 @@ def read_rdf(path: str | Path, policy: Policy | None = None,
              format: str | None = None) -> PlanGraph:
     """Load a ``.ttl``, ``.jsonld`` or ``.nt`` file in the stratlink ontology.
 
-    Raises ``WorkbookError`` when the file cannot be read or parsed; problems
+    Raises ``InputError`` when the file cannot be read or parsed; problems
     with single records are load findings, as for a workbook.
     """
     path = Path(path)
     fmt = rdf_format(path, format)
     if not path.is_file():
-        raise WorkbookError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise WorkbookError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
-        raise WorkbookError(f"{path}: RDF must be UTF-8 (bad byte at offset {exc.start})") from None
+        raise InputError(f"{path}: RDF must be UTF-8 (bad byte at offset {exc.start})") from None
     rdf = parse_rdf(text, fmt, str(path))
     graph = rdf_to_graph(rdf, policy, origin=str(path))
     graph.source = str(path)
@@ -296,15 +293,15 @@ def read_rdf(path: str | Path, policy: Policy | None = None,
 
 
 def parse_rdf(text: str, fmt: str, origin: str = "RDF") -> Graph:
-    """Parse RDF text without touching the network; WorkbookError if it is not valid."""
+    """Parse RDF text without touching the network; InputError if it is not valid."""
     if fmt == "json-ld":
         try:
             doc = json.loads(text)
             text = json.dumps(local_jsonld(doc, origin), ensure_ascii=False)
         except json.JSONDecodeError as exc:
-            raise WorkbookError(f"{origin}: not valid JSON-LD (line {exc.lineno}: {exc.msg})") from None
+            raise InputError(f"{origin}: not valid JSON-LD (line {exc.lineno}: {exc.msg})") from None
         except RecursionError:
-            raise WorkbookError(f"{origin}: JSON-LD nested too deeply to read") from None
+            raise InputError(f"{origin}: JSON-LD nested too deeply to read") from None
     try:
         with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about its own internals
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -313,10 +310,10 @@ def parse_rdf(text: str, fmt: str, origin: str = "RDF") -> Graph:
         detail = " ".join(str(exc).split())
         if len(detail) > 300:
             detail = detail[:300] + "..."
-        raise WorkbookError(f"{origin}: not valid {_FORMAT_NAMES[fmt]} ({detail})") from None
+        raise InputError(f"{origin}: not valid {_FORMAT_NAMES[fmt]} ({detail})") from None
     for term in rdf.all_nodes():
         if isinstance(term, Literal) and _SURROGATE.search(str(term)):
-            raise WorkbookError(f"{origin}: the literal {str(term)[:40]!r} is not valid Unicode text "
+            raise InputError(f"{origin}: the literal {str(term)[:40]!r} is not valid Unicode text "
                                 f"(a lone surrogate code point)")
     return rdf
 
@@ -327,10 +324,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def local_jsonld(doc, origin: str = "JSON-LD"):
     """``doc`` with every ``@context`` inline; a remote context is an error, not a fetch.
 
-    >>> local_jsonld({"@context": "https://example.org/ctx.jsonld", "@id": "x"})
-    Traceback (most recent call last):
-    ...
-    stratlink.loaders.errors.WorkbookError: JSON-LD: the @context 'https://example.org/ctx.jsonld' is remote; stratlink never fetches contexts, so put the context inline
+    >>> try:
+    ...     local_jsonld({"@context": "https://example.org/ctx.jsonld", "@id": "x"})
+    ... except InputError as exc:
+    ...     print(exc)  # doctest: +ELLIPSIS
+    JSON-LD: the @context 'https://example.org/ctx.jsonld' is remote; stratlink never fetches contexts...
     """
     if isinstance(doc, list):
         return [local_jsonld(item, origin) for item in doc]
@@ -351,14 +349,14 @@ def _local_context(ctx, origin: str):
     if isinstance(ctx, str):
         if ctx.rstrip("#/") == CONTEXT_IRI:
             return dict(JSONLD_CONTEXT)
-        raise WorkbookError(
+        raise InputError(
             f"{origin}: the @context '{ctx}' is remote; stratlink never fetches contexts, "
             f"so put the context inline")
     if isinstance(ctx, list):
         return [_local_context(c, origin) for c in ctx]
     if isinstance(ctx, dict):
         if "@import" in ctx:
-            raise WorkbookError(
+            raise InputError(
                 f"{origin}: @import '{ctx['@import']}' names a remote context; stratlink never "
                 f"fetches contexts, so put the context inline")
         return {k: local_jsonld(v, origin) if isinstance(v, (dict, list)) else v
@@ -376,7 +374,7 @@ def rdf_to_graph(rdf: Graph, policy: Policy | None = None, origin: str = "RDF") 
     meta_sheets, era = reader.metadata()
     present = {s for s, r in rows.items() if r}
     if meta_sheets is None and not present:
-        raise WorkbookError(
+        raise InputError(
             f"{origin}: no stratlink data (no sl:Plan, sl:PlanElement, sl:Project or sl:Linkage)")
     sheets = (meta_sheets if meta_sheets is not None else set(REQUIRED_SHEETS)) | present
     raw = {}

@@ -11,12 +11,13 @@ import csv
 import datetime as _dt
 import io
 import re
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
+from stratlink.errors import InputError as InputError
+from stratlink.errors import MissingDependency
 from stratlink.graph_model.model import SHEET_ORDER, SHEETS
-from stratlink.loaders.errors import MissingDependency, WorkbookError
 
 BOM = b"\xef\xbb\xbf"
 #: Thai characters that combine with the character before them (vowels above and
@@ -40,19 +41,19 @@ def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
     """Decode a CSV file: UTF-8 (with or without BOM) or cp874 / TIS-620.
 
     With ``encoding`` given, decode strictly with it. Otherwise UTF-8 is tried
-    first, then cp874; text that decodes but is mojibake raises WorkbookError.
+    first, then cp874; text that decodes but is mojibake raises InputError.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise WorkbookError(f"{file}: UTF-16 text; save it as UTF-8 (or cp874) CSV")
+        raise InputError(f"{file}: UTF-16 text; save it as UTF-8 (or cp874) CSV")
     if encoding:
         codec = _codec(encoding, file)
         if data.startswith(BOM) and codec != "utf-8":
-            raise WorkbookError(
+            raise InputError(
                 f"{file}: starts with a UTF-8 byte-order mark, but --encoding {encoding} was given")
         try:
             text = data.decode("utf-8-sig" if codec == "utf-8" else codec, errors="strict")
         except UnicodeDecodeError as exc:
-            raise WorkbookError(
+            raise InputError(
                 f"{file}: not valid {encoding} at line {_line_at(data, exc.start)}"
             ) from None
         return text.lstrip("\ufeff")
@@ -60,7 +61,7 @@ def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
         try:
             return _checked(data[3:].decode("utf-8"), file, "UTF-8")
         except UnicodeDecodeError as exc:
-            raise WorkbookError(
+            raise InputError(
                 f"{file}: starts with a UTF-8 byte-order mark but is not valid UTF-8 "
                 f"at line {_line_at(data, exc.start)}"
             ) from None
@@ -71,7 +72,7 @@ def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
     try:
         text = data.decode("cp874")
     except UnicodeDecodeError as exc:
-        raise WorkbookError(
+        raise InputError(
             f"{file}: neither UTF-8 nor Thai Windows (cp874) text (bad byte at line "
             f"{_line_at(data, exc.start)}); save it as UTF-8 or give --encoding"
         ) from None
@@ -85,22 +86,22 @@ def _codec(name: str, file: str) -> str:
     try:
         info = codecs.lookup(alias)
     except LookupError:
-        raise WorkbookError(f"{file}: unknown encoding '{name}'") from None
+        raise InputError(f"{file}: unknown encoding '{name}'") from None
     if not getattr(info, "_is_text_encoding", True):
-        raise WorkbookError(f"{file}: '{name}' is not a text encoding")
+        raise InputError(f"{file}: '{name}' is not a text encoding")
     return info.name
 
 
 def _checked(text: str, file: str, codec: str) -> str:
     nul = text.find("\x00")
     if nul >= 0:
-        raise WorkbookError(
+        raise InputError(
             f"{file}: line {text.count(chr(10), 0, nul) + 1} holds NUL characters; is it UTF-16? "
             f"Save it as UTF-8 (or cp874) CSV")
     for mark in _MOJIBAKE_MARKS:
         pos = text.find(mark)
         if pos >= 0:
-            raise WorkbookError(
+            raise InputError(
                 f"{file}: line {text.count(chr(10), 0, pos) + 1} looks like Thai text that was "
                 f"mis-decoded and saved again ('{text[pos:pos + 6]}'); fix the file's encoding"
             )
@@ -117,9 +118,9 @@ def _checked(text: str, file: str, codec: str) -> str:
     return text
 
 
-def _not_thai(text: str, pos: int, file: str) -> WorkbookError:
+def _not_thai(text: str, pos: int, file: str) -> InputError:
     line = text.count("\n", 0, pos) + 1
-    return WorkbookError(
+    return InputError(
         f"{file}: line {line} is not UTF-8 and does not read as Thai cp874 text either; "
         f"give the right --encoding"
     )
@@ -132,14 +133,14 @@ def _line_at(data: bytes, offset: int) -> int:
 # ---- CSV folder -----------------------------------------------------------------
 def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawSheet]:
     if not folder.is_dir():
-        raise WorkbookError(f"{folder}: no such folder")
+        raise InputError(f"{folder}: no such folder")
     files: dict[str, Path] = {}
     for p in sorted(folder.iterdir()):
         if p.suffix.lower() != ".csv" or not p.is_file():
             continue
         key = p.stem.strip().lower()
         if key in files:
-            raise WorkbookError(f"{folder}: both {files[key].name} and {p.name} hold sheet '{key}'")
+            raise InputError(f"{folder}: both {files[key].name} and {p.name} hold sheet '{key}'")
         files[key] = p
     sheets = {}
     for name in SHEET_ORDER:
@@ -149,11 +150,11 @@ def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawS
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise WorkbookError(f"{path}: cannot read ({exc.strerror})") from None
+            raise InputError(f"{path}: cannot read ({exc.strerror})") from None
         text = decode_text(data, str(path), encoding)
         sheets[name] = _csv_sheet(name, str(path), text)
     if not sheets:
-        raise WorkbookError(
+        raise InputError(
             f"{folder}: not a plan workbook (no plans.csv, elements.csv, projects.csv or links.csv)"
         )
     return sheets
@@ -164,7 +165,7 @@ def _csv_sheet(name: str, file: str, text: str) -> RawSheet:
     try:
         records = list(reader)
     except csv.Error as exc:
-        raise WorkbookError(f"{file}: not a readable CSV file ({exc})") from None
+        raise InputError(f"{file}: not a readable CSV file ({exc})") from None
     return _raw_sheet(name, file, records)
 
 
@@ -261,17 +262,17 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
     except ImportError:  # pragma: no cover - a core dependency
         raise MissingDependency("openpyxl", "xlsx", "Reading .xlsx") from None
     if not path.is_file():
-        raise WorkbookError(f"{path}: no such file")
+        raise InputError(f"{path}: no such file")
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise WorkbookError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
     try:
         names: dict[str, str] = {}
         for n in wb.sheetnames:
             key = n.strip().lower()
             if key in names:
-                raise WorkbookError(f"{path}: both sheets '{names[key]}' and '{n}' hold sheet '{key}'")
+                raise InputError(f"{path}: both sheets '{names[key]}' and '{n}' hold sheet '{key}'")
             names[key] = n
         sheets = {}
         for name in SHEET_ORDER:
@@ -280,12 +281,12 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
                 continue
             # read-only rows are numbered from 1 (empty leading rows come as empty tuples)
             sheets[name] = _raw_sheet(name, f"{path}, sheet {names[name]}", _xlsx_rows(ws))
-    except WorkbookError:
+    except InputError:
         raise
     except Exception as exc:  # a damaged sheet is read lazily, row by row
-        raise WorkbookError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
     finally:
         wb.close()
     if not sheets:
-        raise WorkbookError(f"{path}: not a plan workbook (no sheet named plans, elements, projects or links)")
+        raise InputError(f"{path}: not a plan workbook (no sheet named plans, elements, projects or links)")
     return sheets

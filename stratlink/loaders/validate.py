@@ -54,7 +54,8 @@ def validate(data: str | Path, policy=None, encoding: str | None = None,
              shacl: bool = True, lang: str = "en") -> ValidationReport:
     """Load ``data`` and, with ``shacl``, validate it against the shapes: an RDF
     input as given, a workbook as stratlink would write it in RDF."""
-    from stratlink.loaders import RDF_SUFFIXES, load
+    from stratlink.loaders import load
+    from stratlink.loaders.formats import detect
 
     pol = load_policy(policy) if not hasattr(policy, "levels") else policy
     graph = load(data, pol, encoding)
@@ -69,7 +70,7 @@ def validate(data: str | Path, policy=None, encoding: str | None = None,
         from stratlink.loaders.shacl import shacl_findings
 
         path = Path(data)
-        if path.suffix.lower() in RDF_SUFFIXES:
+        if detect(path).kind == "rdf":
             rdf = parse_rdf(path.read_bytes().decode("utf-8-sig"), rdf_format(path), str(path))
         else:
             rdf = graph_to_rdf(graph)

@@ -7,25 +7,23 @@ column, the row (or just the bad value) is left out exactly as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
+from stratlink.errors import InputError
 from stratlink.graph_model import (
-    SHEET_ORDER,
     REQUIRED_SHEETS,
+    SHEET_ORDER,
     SHEETS,
-    Element,
+    TH_ONE_PLAN,
     Finding,
-    Link,
     Location,
     PlanGraph,
     Policy,
     Record,
-    TH_ONE_PLAN,
 )
 from stratlink.loaders import values as V
-from stratlink.loaders.errors import WorkbookError
 from stratlink.loaders.sheets import RawSheet, ooxml_escape, read_csv_folder, read_xlsx
 
 ID_SHEETS = ("plans", "elements", "projects", "value_chains", "areas", "organizations")
@@ -35,7 +33,7 @@ def load_workbook(path: str | Path, policy: Policy | None = None,
                   encoding: str | None = None) -> PlanGraph:
     """Load a CSV folder or an .xlsx workbook.
 
-    Raises ``WorkbookError`` only when the input cannot be read at all.
+    Raises ``InputError`` only when the input cannot be read at all.
     """
     path = Path(path)
     if path.is_dir():
@@ -299,7 +297,7 @@ def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = Non
     for sheet in SHEET_ORDER:
         target = folder / f"{sheet}.csv"
         if target.exists() and not target.is_file():
-            raise WorkbookError(f"{target}: exists and is not a file; nothing was written")
+            raise InputError(f"{target}: exists and is not a file; nothing was written")
     staged = []
     with tempfile.TemporaryDirectory(dir=folder, prefix=".stratlink-") as tmp:
         for sheet in sheets:
@@ -313,7 +311,7 @@ def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = Non
             try:
                 tmp_path.write_bytes(buf.getvalue().encode(encoding))
             except UnicodeEncodeError as exc:
-                raise WorkbookError(
+                raise InputError(
                     f"{folder / tmp_path.name}: {encoding} cannot hold '{exc.object[exc.start:exc.end]}'; "
                     f"nothing was written") from None
             staged.append((tmp_path, folder / f"{sheet}.csv"))
@@ -343,7 +341,7 @@ def write_xlsx(graph: PlanGraph, path: str | Path, era: str | None = None) -> Pa
         for rownum, row in enumerate(rows, start=2):
             for col, v in zip(header, row):
                 if v is not None and len(v) > XLSX_MAX_TEXT:
-                    raise WorkbookError(
+                    raise InputError(
                         f"{path}: {sheet}, row {rownum}, column {col}: {len(v):,} characters, more "
                         f"than an Excel cell holds ({XLSX_MAX_TEXT:,}); export to CSV or RDF instead")
     wb = Workbook(write_only=True)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from urllib.parse import quote, unquote
 
@@ -105,11 +105,6 @@ def node_iri(record_id: str) -> URIRef:
     return SLID[_enc(record_id)]
 
 
-def plan_iri(plan_id: str) -> URIRef:
-    """The IRI of a plan (ids are unique across sheets, so this is ``node_iri``)."""
-    return node_iri(plan_id)
-
-
 def id_from_iri(iri) -> str | None:
     """The id a record IRI encodes, or None when it is not a stratlink record IRI.
 
@@ -182,7 +177,7 @@ def _package_ttl(name: str) -> Graph:
     return bind_prefixes(Graph()).parse(data=text, format="turtle")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(name: str) -> Graph:
     return _package_ttl(name)
 

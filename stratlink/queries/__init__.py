@@ -18,6 +18,7 @@ spec leaves open are in ``engine.py``.
 
 from __future__ import annotations
 
+from stratlink.errors import QueryError, UnknownNodeError
 from stratlink.graph_model import PlanGraph, Policy
 from stratlink.queries.engine import Engine, normalise_name
 from stratlink.queries.results import (
@@ -27,18 +28,17 @@ from stratlink.queries.results import (
     CoverageRow,
     DownTrace,
     Matrix,
-    QueryError,
     Summary,
     Trace,
-    UnknownNodeError,
     finding_sort_key,
     sort_findings,
 )
 
+#: in-memory engines by name ("module:class"); the Cypher engine lives in stratlink.neo4j
 ENGINES = {"networkx": "stratlink.queries.nx_engine:NetworkXEngine"}
 
 __all__ = [
-    "DEFAULT_MAX_PATHS", "CheckReport", "Coverage", "CoverageRow", "DownTrace", "Engine",
+    "DEFAULT_MAX_PATHS", "ENGINES", "CheckReport", "Coverage", "CoverageRow", "DownTrace", "Engine",
     "Matrix", "QueryError", "Summary", "Trace", "UnknownNodeError", "check", "coverage",
     "engine_for", "finding_sort_key", "matrix", "normalise_name", "sort_findings", "trace",
     "trace_down",
@@ -46,14 +46,24 @@ __all__ = [
 
 
 def engine_for(graph: PlanGraph, policy: Policy | None = None, engine: str = "networkx") -> Engine:
-    """An engine over ``graph`` (``policy`` defaults to the graph's)."""
+    """The engine ``engine`` over ``graph`` (``policy`` defaults to the graph's).
+
+    Engines are cached on the graph per (engine, policy): a second query after one
+    load reuses the first one's indexes. Changing the graph (``graph.add``,
+    ``graph.invalidate()``) drops the cache.
+    """
     import importlib
 
     try:
         module, cls = ENGINES[engine].split(":")
     except KeyError:
-        raise ValueError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})") from None
-    return getattr(importlib.import_module(module), cls)(graph, policy)
+        raise QueryError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})") from None
+    key = ("engine", engine, policy)
+    cached = graph._cache.get(key)
+    if cached is None:
+        cached = getattr(importlib.import_module(module), cls)(graph, policy)
+        graph._cache[key] = cached
+    return cached
 
 
 def check(graph: PlanGraph, policy: Policy | None = None, engine: str = "networkx") -> CheckReport:

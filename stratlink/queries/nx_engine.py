@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Iterable, Iterator, Mapping
 
 import networkx as nx
 
+from stratlink.errors import UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, PlanGraph, Policy
 from stratlink.queries.engine import Engine, area_within, normalise_name
 from stratlink.queries.results import (
@@ -45,7 +46,6 @@ from stratlink.queries.results import (
     DownTrace,
     Matrix,
     Trace,
-    UnknownNodeError,
 )
 
 #: Path search stops after this many partial paths (a pathological graph only).

@@ -20,9 +20,10 @@ Two engines agree when their results compare equal.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from stratlink.graph_model.findings import CODES, ERROR, SEVERITY_RANK, WARNING, Finding, at_or_above
 
@@ -34,25 +35,6 @@ PRIMARY = "primary"
 SECONDARY = "secondary"
 
 _CODE_RANK = {code: i for i, code in enumerate(CODES)}
-
-
-class QueryError(LookupError):
-    """A query that cannot be answered (e.g. an unknown id); the message is one clean line."""
-
-
-class UnknownNodeError(QueryError):
-    """``trace`` was asked about an id that is not a project or element of the graph."""
-
-    def __init__(self, node_id: str, what: str | None = None) -> None:
-        self.node_id = node_id
-        if what:
-            text = f"'{node_id}' is a {what}, not a project or element; trace needs a project or element id"
-        else:
-            text = f"no project or element has the id '{node_id}'"
-        super().__init__(text)
-
-    def __str__(self) -> str:  # KeyError-style quoting would be noise
-        return self.args[0]
 
 
 def finding_sort_key(f: Finding) -> tuple:
@@ -97,7 +79,7 @@ class CheckReport:
     summary: Summary
 
     @classmethod
-    def build(cls, findings: Iterable[Finding], projects: int, complete: int) -> "CheckReport":
+    def build(cls, findings: Iterable[Finding], projects: int, complete: int) -> CheckReport:
         ordered = tuple(sort_findings(findings))
         errors = sum(1 for f in ordered if f.severity == ERROR)
         warnings = sum(1 for f in ordered if f.severity == WARNING)

@@ -15,7 +15,7 @@ import csv
 import io
 import textwrap
 
-from stratlink.graph_model import PlanGraph, Policy, TH_ONE_PLAN
+from stratlink.graph_model import TH_ONE_PLAN, PlanGraph, Policy
 
 #: The sheets every workbook has (given empty when a test leaves them out).
 REQUIRED = {

@@ -4,6 +4,7 @@ Markdown, and the matrix as .xlsx.
 Display widths come from ``wcwidth``: Thai vowels above/below and tone marks take
 no column, so a Thai cell is padded by what the terminal shows, not by ``len()``.
 
+>>> from stratlink.viz.table import display_width, pad
 >>> display_width("ยุทธศาสตร์ชาติ"), len("ยุทธศาสตร์ชาติ")
 (11, 14)
 >>> pad("ชาติ", 5) + "|"
@@ -17,11 +18,9 @@ import io
 import json
 from decimal import Decimal
 from pathlib import Path
-from typing import Sequence
 
 from stratlink.graph_model import STAGES, PlanGraph
 from stratlink.graph_model.model import THAI_LABELS
-from stratlink.viz.table import clip, display_width, pad, render_table
 from stratlink.queries.results import (
     CheckReport,
     Coverage,
@@ -30,6 +29,7 @@ from stratlink.queries.results import (
     Trace,
     decimal_json,
 )
+from stratlink.viz.table import clip, render_table
 
 CHECK_FORMATS = ("text", "json", "csv", "markdown")
 TRACE_FORMATS = ("text", "json")

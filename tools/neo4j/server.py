@@ -87,7 +87,7 @@ class ServerInfo:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict) -> "ServerInfo":
+    def from_json(cls, data: dict) -> ServerInfo:
         names = {f.name for f in dataclasses.fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 

@@ -1,6 +1,6 @@
 """The Cypher engine: every check and trace of ``shared/spec/checks.md`` computed by
 Cypher queries on a Neo4j server holding a workbook written by
-:func:`stratlink.loaders.neo4j.write_neo4j`.
+:func:`stratlink.neo4j.store.write_neo4j`.
 
 Results are the engine-neutral types of ``results.py`` and equal the NetworkX
 engine's. No APOC or GDS is needed. What Python does on top of the queries is only
@@ -32,8 +32,10 @@ import sys
 from decimal import Decimal
 from typing import Any
 
+from stratlink.errors import QueryError, UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, Policy
-from stratlink.loaders.neo4j import read_workbook_node, session, stored_policy
+from stratlink.neo4j.connection import driver_errors, session
+from stratlink.neo4j.store import finding_from_props, read_workbook_node, stored_policy, write_neo4j
 from stratlink.queries.engine import Engine
 from stratlink.queries.results import (
     DEFAULT_MAX_PATHS,
@@ -44,9 +46,7 @@ from stratlink.queries.results import (
     CoverageRow,
     DownTrace,
     Matrix,
-    QueryError,
     Trace,
-    UnknownNodeError,
 )
 
 #: The trace search stops when more than this many simple paths are still open.
@@ -312,9 +312,8 @@ class CypherEngine(Engine):
 
     @classmethod
     def from_graph(cls, graph, driver, database: str | None = None, policy: Policy | None = None,
-                   **write_options) -> "CypherEngine":
+                   **write_options) -> CypherEngine:
         """Write ``graph`` (replacing what the database holds) and return an engine on it."""
-        from stratlink.loaders.neo4j import write_neo4j
 
         write_options.setdefault("replace", "all")
         write_neo4j(graph, driver, database, **write_options)
@@ -329,7 +328,7 @@ class CypherEngine(Engine):
         def work(tx):
             return [r.data() for r in tx.run(query, **params)]
 
-        with session(self.driver, self.database, default_access_mode="READ") as s:
+        with driver_errors(), session(self.driver, self.database, default_access_mode="READ") as s:
             return s.execute_read(work)
 
     @property
@@ -347,8 +346,6 @@ class CypherEngine(Engine):
 
     # ---- check ----------------------------------------------------------------
     def check(self) -> CheckReport:
-        from stratlink.loaders.neo4j import finding_from_props
-
         findings: list[Finding] = [finding_from_props(r["p"]) for r in self.run(Q_LOAD_FINDINGS)]
         projects, complete = self._check_projects(findings)
         for r in self.run(Q_ORPHAN_ELEMENTS, top=self.top):

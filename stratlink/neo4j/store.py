@@ -1,4 +1,4 @@
-"""Neo4j: write a PlanGraph to a Neo4j database and read it back, losslessly.
+"""Neo4j storage: write a PlanGraph to a Neo4j database and read it back, losslessly.
 
 ``write_neo4j(graph, driver)`` stores one workbook per database (the graph schema is
 in ``docs/cypher.md``); ``read_neo4j(driver)`` gives back a PlanGraph with the same
@@ -42,10 +42,12 @@ import hashlib
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any
 
+from stratlink.errors import InputError
 from stratlink.graph_model import (
     RELATIONS,
     Area,
@@ -62,7 +64,7 @@ from stratlink.graph_model import (
     ValueChain,
 )
 from stratlink.graph_model.policy import BUILTIN_POLICIES, policy_from_dict
-from stratlink.loaders.errors import MissingDependency, WorkbookError
+from stratlink.neo4j.connection import session, wraps_driver_errors
 
 #: Rows per transaction; measured on a 100,000-project workbook (benchmarks/README-neo4j.md).
 DEFAULT_BATCH_SIZE = 2000
@@ -83,7 +85,6 @@ LABELS = {Plan: "Plan", Element: "Element", Project: "Project", ValueChain: "Val
 #: every label stratlink writes (what replace='all' deletes)
 ALL_LABELS = ("Workbook", "LoadFinding", "LinkRow", "Plan", "Element", "Project", "ValueChain",
               "Area", "Organization")
-DERIVED = {"level", "budget", "budget_exact", "row"}  # properties that are not plain columns
 
 SCHEMA = [
     *(f"CREATE CONSTRAINT stratlink_{lbl.lower()}_id IF NOT EXISTS "
@@ -97,26 +98,6 @@ SCHEMA = [
     "CREATE INDEX stratlink_node_plan IF NOT EXISTS FOR (n:Node) ON (n.plan_id)",
     "CREATE INDEX stratlink_loadfinding_seq IF NOT EXISTS FOR (n:LoadFinding) ON (n.seq)",
 ]
-
-NOTIFICATIONS_OFF = {"notifications_min_severity": "OFF"}
-
-
-def require_driver():
-    """The ``neo4j`` package, or a clean error with the install hint."""
-    try:
-        import neo4j
-    except ImportError:  # pragma: no cover - the test extra installs it
-        raise MissingDependency("neo4j", "neo4j", "Neo4j support") from None
-    return neo4j
-
-
-def session(driver, database: str | None = None, **config):
-    """A driver session with server notifications off (they are noise for stratlink)."""
-    try:
-        return driver.session(database=database, **NOTIFICATIONS_OFF, **config)
-    except TypeError:  # pragma: no cover - a driver without notification filters
-        return driver.session(database=database, **config)
-
 
 # ---- properties -------------------------------------------------------------------
 def label_for_level(level: str | None) -> str | None:
@@ -402,7 +383,7 @@ class _Writer:
         done = 0
         t0 = time.perf_counter()
         with session(self.driver, self.database) as s:
-            for name, query, rows, n_nodes, n_rels in self.jobs:
+            for name, query, rows, n_nodes, _n_rels in self.jobs:
                 for i in range(0, len(rows), self.batch_size):
                     chunk = rows[i:i + self.batch_size]
                     s.execute_write(_run, query, chunk)
@@ -428,6 +409,7 @@ def _delete(driver, database, match: str, **params) -> None:
               **params).consume()
 
 
+@wraps_driver_errors
 def write_neo4j(graph: PlanGraph, driver, database: str | None = None,
                 replace: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
                 progress: Callable[[int, int], Any] | None = None) -> WriteStats:
@@ -448,9 +430,9 @@ def write_neo4j(graph: PlanGraph, driver, database: str | None = None,
     if replace is not None and replace != "all":
         plan = g.plans.get(replace)
         if plan is None:
-            raise WorkbookError(f"plan '{replace}' is not in the workbook; nothing replaced")
+            raise InputError(f"plan '{replace}' is not in the workbook; nothing replaced")
         if read_workbook_node(driver, database) is None:
-            raise WorkbookError("the database holds no stratlink workbook yet; load the whole "
+            raise InputError("the database holds no stratlink workbook yet; load the whole "
                                 "workbook before replacing one plan")
         _delete(driver, database, "MATCH (n:Node) WHERE n.plan_id = $plan", plan=replace)
         elements = [e for e in g.elements.values() if e.plan_id == replace]
@@ -543,6 +525,7 @@ def finding_from_props(props: dict[str, Any]) -> Finding:
 
 
 # ---- reading ----------------------------------------------------------------------
+@wraps_driver_errors
 def read_workbook_node(driver, database: str | None = None) -> dict[str, Any] | None:
     with session(driver, database, default_access_mode="READ") as s:
         rec = s.run("MATCH (w:Workbook {id: $id}) RETURN properties(w) AS p", id=WORKBOOK_ID).single()
@@ -557,14 +540,15 @@ def stored_policy(meta: dict[str, Any] | None) -> Policy:
     return TH_ONE_PLAN
 
 
+@wraps_driver_errors
 def read_neo4j(driver, database: str | None = None, policy: Policy | None = None) -> PlanGraph:
     """The graph stored by :func:`write_neo4j` (policy: the stored one unless given).
 
-    Raises WorkbookError when the database holds no stratlink workbook.
+    Raises InputError when the database holds no stratlink workbook.
     """
     meta = read_workbook_node(driver, database)
     if meta is None:
-        raise WorkbookError("the Neo4j database holds no stratlink workbook (load one with "
+        raise InputError("the Neo4j database holds no stratlink workbook (load one with "
                             "'stratlink neo4j load DATA')")
     g = PlanGraph(policy or stored_policy(meta))
     with session(driver, database, default_access_mode="READ") as s:
@@ -594,6 +578,7 @@ def read_neo4j(driver, database: str | None = None, policy: Policy | None = None
     return g
 
 
+@wraps_driver_errors
 def stored_counts(driver, database: str | None = None) -> dict[str, int]:
     """Nodes per stratlink label and relationships per type (for tests and the CLI)."""
     out: dict[str, int] = {}
@@ -605,55 +590,5 @@ def stored_counts(driver, database: str | None = None) -> dict[str, int]:
     return out
 
 
-# ---- connecting (for the CLI) ------------------------------------------------------
-class Neo4jConnectionError(WorkbookError):
-    """The server cannot be reached, refuses the credentials, or rejects a query;
-    the message is one line and never contains the password."""
-
-
-def connect(uri: str, user: str | None = None, password: str | None = None):
-    """A verified ``neo4j.Driver``; Neo4jConnectionError (one line) when it cannot be had."""
-    neo4j = require_driver()
-    from neo4j import exceptions as nx
-
-    auth = (user or "neo4j", password) if password is not None else None
-    try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=10,
-                                            max_transaction_retry_time=5)
-    except (ValueError, nx.ConfigurationError) as exc:
-        raise Neo4jConnectionError(f"bad Neo4j URI '{uri}': {first_line(exc)}") from None
-    try:
-        driver.verify_connectivity()
-    except nx.AuthError:
-        driver.close()
-        raise Neo4jConnectionError(
-            f"Neo4j at {uri} refused the credentials of user '{user or 'neo4j'}' "
-            "(check NEO4J_USER / NEO4J_PASSWORD)") from None
-    except (nx.ServiceUnavailable, nx.DriverError, nx.Neo4jError, OSError) as exc:
-        driver.close()
-        raise Neo4jConnectionError(f"cannot connect to Neo4j at {uri}: {first_line(exc)}") from None
-    return driver
-
-
-def first_line(exc: BaseException) -> str:
-    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return " ".join(str(text).split())[:300]
-
-
-def run_cypher(driver, query: str, params: dict[str, Any] | None = None,
-               write: bool = False, database: str | None = None) -> tuple[list[str], list[dict]]:
-    """Run a user's Cypher query; read-only (a READ session: the server refuses
-    writes) unless ``write``. Returns (column names, rows as plain data)."""
-    neo4j = require_driver()
-    mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-    with session(driver, database, default_access_mode=mode) as s:
-        result = s.run(query, params or {})
-        keys = list(result.keys())
-        rows = [rec.data() for rec in result]
-        result.consume()
-    return keys, rows
-
-
-__all__ = ["DEFAULT_BATCH_SIZE", "LABEL_PATTERN", "REL_TYPES", "RELATIONS", "Neo4jConnectionError",
-           "WriteStats", "connect", "label_for_level", "link_keys", "read_neo4j", "require_driver",
-           "run_cypher", "stored_counts", "write_neo4j"]
+__all__ = ["DEFAULT_BATCH_SIZE", "LABEL_PATTERN", "REL_TYPES", "RELATIONS", "WriteStats",
+           "label_for_level", "link_keys", "read_neo4j", "stored_counts", "write_neo4j"]

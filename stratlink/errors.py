@@ -1,0 +1,83 @@
+"""The one exception tree of stratlink.
+
+Every error the library raises on purpose is a :class:`StratlinkError`; the CLI
+maps each branch to an exit status in one place (``stratlink.cli.EXIT_CODES``) and
+prints the message as one line. Row-level problems are never exceptions: they are
+findings on the loaded graph.
+
+::
+
+    StratlinkError
+    ├── InputError          the input cannot be read at all (no such file, not a workbook)
+    │   └── WorkbookError   (the historical name, kept as an alias of InputError)
+    ├── PolicyError         a policy name or file that cannot be used
+    ├── QueryError          a query that cannot be answered
+    │   └── UnknownNodeError  the id is not a project or element
+    ├── MissingDependency   an optional package is needed (with the install hint)
+    └── Neo4jError          the Neo4j server cannot be reached, refuses, or fails a query
+
+>>> issubclass(UnknownNodeError, StratlinkError), WorkbookError is InputError
+(True, True)
+>>> str(MissingDependency("pandas", "frames", "DataFrames"))
+"DataFrames needs the 'pandas' package: pip install 'stratlink[frames]'"
+"""
+
+from __future__ import annotations
+
+
+class StratlinkError(Exception):
+    """The root of every error stratlink raises on purpose; the message is one clean line."""
+
+    def __str__(self) -> str:  # KeyError-style quoting would be noise
+        return str(self.args[0]) if self.args else type(self).__name__
+
+
+class InputError(StratlinkError):
+    """The input could not be read at all: no such file, not a workbook, bad encoding.
+
+    The message names the file (and sheet, row, column where known) and says what
+    to do.
+    """
+
+
+#: The historical name of :class:`InputError`.
+WorkbookError = InputError
+
+
+class PolicyError(StratlinkError, ValueError):
+    """A policy that cannot be used; the message names the file and the key."""
+
+
+class QueryError(StratlinkError, LookupError):
+    """A query that cannot be answered (e.g. an unknown id)."""
+
+
+class UnknownNodeError(QueryError):
+    """A trace was asked about an id that is not a project or element of the graph."""
+
+    def __init__(self, node_id: str, what: str | None = None) -> None:
+        self.node_id = node_id
+        if what:
+            text = f"'{node_id}' is a {what}, not a project or element; trace needs a project or element id"
+        else:
+            text = f"no project or element has the id '{node_id}'"
+        super().__init__(text)
+
+
+class MissingDependency(StratlinkError, ImportError):
+    """An optional dependency is needed for this input, output or engine."""
+
+    def __init__(self, package: str, extra: str, purpose: str) -> None:
+        self.package = package
+        super().__init__(
+            f"{purpose} needs the '{package}' package: pip install 'stratlink[{extra}]'"
+        )
+
+
+class Neo4jError(StratlinkError):
+    """The Neo4j server cannot be reached, refuses the credentials, or fails a query;
+    the message is one line and never contains the password."""
+
+
+__all__ = ["InputError", "MissingDependency", "Neo4jError", "PolicyError", "QueryError",
+           "StratlinkError", "UnknownNodeError", "WorkbookError"]

@@ -296,6 +296,51 @@ def coverage(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
     return _queries.coverage(graph, _policy(policy), engine)
 
 
+def write_template(path: str | Path, *, lang: str = "th", with_national: bool = False,
+                   policy: str | Path | Policy | None = None, force: bool = False) -> Path:
+    """Write an empty plan workbook (``.xlsx``) to fill in Excel.
+
+    Parameters
+    ----------
+    path:
+        The ``.xlsx`` file to write; an existing file is never replaced unless
+        ``force``. Written atomically.
+    lang:
+        ``"th"`` or ``"en"``: the language that comes first in the guide sheet,
+        the header comments and the drop-down lists (both are always there).
+    with_national:
+        Pre-fill the National Strategy's 6 strategies, the 23 master plans, sub-plans
+        and the 13th-plan milestones (ids ``NS-S1``, ``MP01``, ``N13-M1`` ...).
+    policy:
+        The ladder whose levels the ``level`` drop-down offers (default ``th-one-plan``).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    InputError
+        The file exists, or is not named ``.xlsx``.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> p = write_template(os.path.join(tempfile.mkdtemp(), "plan.xlsx"), with_national=True)
+    >>> check(load(p)).summary
+    Summary(errors=0, warnings=0, projects=0, complete=0)
+    >>> write_template(p)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    stratlink.errors.InputError: ...plan.xlsx: already exists; nothing was written ...
+    """
+    from stratlink.loaders.template import write_template as _write
+
+    return _write(path, lang=lang, with_national=with_national,
+                  policy=load_policy(policy), force=force)
+
+
 def _policy(policy: str | Path | Policy | None) -> Policy | None:
     return None if policy is None else load_policy(policy)
 
@@ -305,5 +350,5 @@ __all__ = [
     "DownTrace", "Finding", "InputError", "Location", "Matrix", "MissingDependency", "Neo4jError",
     "PlanGraph", "Policy", "PolicyError", "QueryError", "StratlinkError", "Summary", "Trace",
     "UnknownNodeError", "WorkbookError", "__version__", "check", "coverage", "export", "load",
-    "load_policy", "matrix", "trace", "trace_down",
+    "load_policy", "matrix", "trace", "trace_down", "write_template",
 ]

@@ -221,6 +221,37 @@ output_option = click.option("--output", "-o", metavar="FILE",
                              help="write to FILE instead of standard output")
 
 
+@main.command()
+@click.option("-o", "--output", "output", required=True, metavar="FILE.xlsx",
+              help="the workbook to write (never replaces an existing file without --force)")
+@click.option("--lang", type=click.Choice(["th", "en"]), default=None,
+              help="language that comes first in the guide, comments and lists (default: from the locale)")
+@click.option("--with-national", is_flag=True,
+              help="pre-fill the National Strategy, the 23 master plans and the 13th-plan milestones")
+@click.option("--force", is_flag=True, help="replace FILE if it exists")
+@policy_option
+@library_errors
+def template(output, lang, with_national, force, policy):
+    """Write an empty plan workbook (.xlsx) to fill in Excel.
+
+    One sheet per workbook sheet with the column names stratlink reads, a guide
+    sheet, Thai/English comments on every header, drop-down lists for levels,
+    stages, relations, roles, kinds, sectors and ids, and frozen headers.
+
+    \b
+    Example:
+      stratlink template -o plan.xlsx --with-national
+      stratlink template -o plan-en.xlsx --lang en
+    """
+    from stratlink.graph_model import load_policy
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.loaders.template import write_template
+
+    path = write_template(output, lang=lang or default_lang(), with_national=with_national,
+                          policy=load_policy(policy), force=force)
+    click.echo(f"wrote {path}: fill it in, then run `stratlink check {path}`")
+
+
 def check_output_options(func):
     """--format, --fail-on, --output, --lang: what `check` and `neo4j check` share."""
     for option in reversed([

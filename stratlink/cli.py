@@ -59,6 +59,8 @@ def library_errors(func):
             return func(*args, **kwargs)
         except StratlinkError as exc:
             raise CleanExit(str(exc), exit_code_for(exc)) from None
+        except BrokenPipeError:
+            raise  # the reader of standard output went away: StratlinkGroup ends quietly
         except OSError as exc:
             name = getattr(exc, "filename", None) or ""
             raise CleanExit(f"{name}: {exc.strerror or exc}".lstrip(": "), 2) from None
@@ -73,14 +75,94 @@ def load_data(data: str, policy: str | None = None, encoding: str | None = None)
     return load(data, load_policy(policy), encoding)
 
 
-def emit(text: str, output: str | None = None) -> None:
-    """Write text to a file (whole, UTF-8) or to standard output."""
+def emit(text: str, output: str | None = None, csv_file: bool = False) -> None:
+    """Write text to a file (whole, UTF-8, atomically; a CSV file with a byte-order
+    mark so that Excel reads the Thai) or to standard output."""
     if output:
-        from pathlib import Path
+        from stratlink.viz.excel import write_report
 
-        Path(output).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        write_report(text if text.endswith("\n") else text + "\n", output, csv_file)
     else:
         click.echo(text)
+
+
+def refuse_overwrite(data: str, output: str | None) -> None:
+    """--output must not name the input being read (checked before loading)."""
+    if output:
+        from stratlink.loaders.safety import refuse_overwrite as refuse
+
+        refuse([data], output)
+
+
+# ---- the console: an encoding that cannot show a character, a closed pipe ------------
+_ASCII_FALLBACK = {"→": "->", "←": "<-", "↔": "<->", "…": "...", "–": "-", "—": "-", "‘": "'",
+                   "’": "'", "“": '"', "”": '"', "×": "x", "≥": ">=", "≤": "<="}
+
+
+def _console_fallback(exc: UnicodeError):
+    """Codec error handler: ASCII stand-ins for arrows and dashes, '?' for the rest."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    text = exc.object[exc.start:exc.end]
+    return "".join(_ASCII_FALLBACK.get(ch, "?") for ch in text), exc.end
+
+
+def safe_console() -> None:
+    """On a console whose encoding is not UTF-8 (``PYTHONIOENCODING=cp874``, a Thai
+    Windows code page), characters it cannot show become ASCII stand-ins instead of
+    a UnicodeEncodeError; Thai itself is in cp874 and stays."""
+    import codecs
+
+    try:
+        codecs.lookup_error("stratlink-console")
+    except LookupError:
+        codecs.register_error("stratlink-console", _console_fallback)
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding and not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="stratlink-console")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass
+
+
+def _pipe_closed() -> None:
+    """Standard output's reader went away (``| head``): send the rest nowhere, so that
+    neither stratlink nor Python's exit-time flush reports an error."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # a test runner's stream has no file
+        pass
+
+
+class StratlinkGroup(click.Group):
+    """The command group: a safe console, and a closed pipe ends quietly with status 0
+    (for every command)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _pipe_closed()
+            ctx.exit(0)
+
+    def main(self, *args, **kwargs):
+        safe_console()
+        try:
+            return super().main(*args, **kwargs)
+        except SystemExit:
+            try:
+                sys.stdout.flush()
+            except BrokenPipeError:
+                _pipe_closed()
+                raise SystemExit(0) from None
+            except (OSError, ValueError):  # pragma: no cover - stdout already closed
+                pass
+            raise
 
 
 policy_option = click.option(
@@ -90,7 +172,7 @@ encoding_option = click.option(
     "--encoding", metavar="NAME", help="encoding of CSV files (default: detect UTF-8 or cp874)")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=StratlinkGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="stratlink")
 def main() -> None:
     """stratlink: trace Thailand's plans and projects up to the National Strategy.
@@ -288,7 +370,7 @@ def finish_check(report, fmt: str, lang: str | None, output: str | None, fail_on
     from stratlink.viz.output import render_check, summary_line
 
     lang = lang or default_lang()
-    emit(render_check(report, fmt, lang).rstrip("\n"), output)
+    emit(render_check(report, fmt, lang).rstrip("\n"), output, csv_file=fmt == "csv")
     if output:
         click.echo(summary_line(report, lang))
     sys.exit(report.exit_code(fail_on))
@@ -321,6 +403,7 @@ def check(data, policy, encoding, fmt, fail_on, output, lang):
     """
     from stratlink.queries import check as run_check
 
+    refuse_overwrite(data, output)
     finish_check(run_check(load_data(data, policy, encoding)), fmt, lang, output, fail_on)
 
 
@@ -372,13 +455,14 @@ def matrix(data, fmt, output, policy, encoding):
 
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+    refuse_overwrite(data, output)
     graph = load_data(data, policy, encoding)
     result = run_matrix(graph)
     if fmt == "xlsx":
         write_matrix_xlsx(result, output, graph)
         click.echo(f"wrote {output}: {len(result.projects)} projects x {len(result.tops)} top elements")
     else:
-        emit(render_matrix(result, fmt, graph).rstrip("\n"), output)
+        emit(render_matrix(result, fmt, graph).rstrip("\n"), output, csv_file=fmt == "csv")
 
 
 @main.command()
@@ -403,8 +487,9 @@ def coverage(data, fmt, output, policy, encoding, lang):
     from stratlink.queries import coverage as run_coverage
     from stratlink.viz.output import render_coverage
 
+    refuse_overwrite(data, output)
     result = run_coverage(load_data(data, policy, encoding))
-    emit(render_coverage(result, fmt, lang or default_lang()).rstrip("\n"), output)
+    emit(render_coverage(result, fmt, lang or default_lang()).rstrip("\n"), output, csv_file=fmt == "csv")
 
 
 # ---- neo4j: load a workbook into Neo4j and query it there (stratlink.neo4j.store) ----

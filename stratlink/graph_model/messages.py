@@ -111,6 +111,22 @@ REASONS: dict[str, dict[str, str]] = {
         "en": "the parent {value} belongs to another plan",
         "th": "องค์ประกอบแม่ {value} อยู่ในแผนอื่น",
     },
+    # robustness (docs/limits.md): cells no sheet should hold
+    "too_many_digits": {"en": "has more than {limit} digits", "th": "มีตัวเลขเกิน {limit} หลัก"},
+    "too_long": {"en": "holds {length} characters, more than the limit of {limit}",
+                 "th": "มีความยาว {length} ตัวอักษร เกินขีดจำกัด {limit}"},
+    "excel_error": {"en": "is the spreadsheet error {value}, not data",
+                    "th": "เป็นค่าความผิดพลาดของสเปรดชีต {value} ไม่ใช่ข้อมูล"},
+    "formula_no_value": {
+        "en": "is a formula ({value}) without a saved value; open the file in Excel and save it again",
+        "th": "เป็นสูตร ({value}) ที่ไม่มีค่าที่บันทึกไว้ ให้เปิดไฟล์ใน Excel แล้วบันทึกอีกครั้ง"},
+    "invisible_char": {
+        "en": "{value} holds an invisible or control character ({chars}); ids must be plain text",
+        "th": "{value} มีอักขระที่มองไม่เห็นหรืออักขระควบคุม ({chars}) รหัสต้องเป็นข้อความธรรมดา"},
+    "nul_char": {"en": "holds a NUL character", "th": "มีอักขระ NUL"},
+    "unclosed_quote": {
+        "en": "line {line} opens a quote (\") that never closes; reading goes on at the next line",
+        "th": "บรรทัด {line} มีเครื่องหมายอัญประกาศ (\") ที่ไม่มีตัวปิด อ่านต่อที่บรรทัดถัดไป"},
 }
 
 DROPPED = {"en": "; the row is left out", "th": " จึงไม่นำแถวนี้มาใช้"}

@@ -27,6 +27,11 @@ def load(path: str | Path, policy: Policy | None = None, encoding: str | None = 
 
 def export(graph: PlanGraph, path: str | Path, era: str | None = None,
            format: str | None = None) -> Path:
-    """Write ``graph`` to ``path`` in the form ``format`` or its suffix names; returns the path."""
+    """Write ``graph`` to ``path`` in the form ``format`` or its suffix names; returns the path.
+
+    Refuses (InputError) to write onto the source the graph was loaded from."""
+    from stratlink.loaders.safety import refuse_overwrite
+
     path = Path(path)
+    refuse_overwrite([graph.source], path)
     return format_for(path, format).write(graph, path, era)

@@ -7,9 +7,7 @@ mean; ``workbook.py`` does.
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,6 +16,8 @@ from pathlib import Path
 from stratlink.errors import InputError as InputError
 from stratlink.errors import MissingDependency
 from stratlink.graph_model.model import SHEET_ORDER, SHEETS
+from stratlink.loaders.guards import CellProblem, check_header, check_xlsx_zip, formula_cells, split_csv
+from stratlink.loaders.safety import MAX_CELLS, MAX_ROWS
 
 BOM = b"\xef\xbb\xbf"
 #: Thai characters that combine with the character before them (vowels above and
@@ -34,6 +34,8 @@ class RawSheet:
     file: str
     headers: list[str]
     rows: list[tuple[int, dict[str, str | None]]] = field(default_factory=list)
+    #: problems found below the level of cells: (row, column or None, reason, message args)
+    problems: list[tuple[int, str | None, str, dict]] = field(default_factory=list)
 
 
 # ---- text encodings -------------------------------------------------------------
@@ -56,6 +58,9 @@ def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
             raise InputError(
                 f"{file}: not valid {encoding} at line {_line_at(data, exc.start)}"
             ) from None
+        if codec not in ("utf-8", "cp874"):
+            _refuse_thai_misread(data, text, file, encoding)
+        _check_nul(text, file)
         return text.lstrip("\ufeff")
     if data.startswith(BOM):
         try:
@@ -92,12 +97,38 @@ def _codec(name: str, file: str) -> str:
     return info.name
 
 
-def _checked(text: str, file: str, codec: str) -> str:
-    nul = text.find("\x00")
-    if nul >= 0:
+def _check_nul(text: str, file: str) -> None:
+    """Text with many NUL characters is UTF-16 without its byte-order mark: refused.
+    A stray NUL or two is left in its cell, which then gets a finding naming its row."""
+    nuls = text.count("\x00")
+    if nuls and nuls * 8 >= len(text):
+        nul = text.find("\x00")
         raise InputError(
-            f"{file}: line {text.count(chr(10), 0, nul) + 1} holds NUL characters; is it UTF-16? "
-            f"Save it as UTF-8 (or cp874) CSV")
+            f"{file}: line {text.count(chr(10), 0, nul) + 1} holds NUL characters between the "
+            f"letters, as UTF-16 text does; save it as UTF-8 (or cp874) CSV")
+
+
+def _refuse_thai_misread(data: bytes, text: str, file: str, encoding: str) -> None:
+    """``--encoding latin-1`` (or another codec of Latin letters) on Thai bytes decodes
+    without an error into mojibake; refuse it when the same bytes are Thai text."""
+    pos = next((i for i, ch in enumerate(text) if "\u0080" <= ch <= "\u024f"), -1)
+    if pos < 0:
+        return
+    for codec in ("utf-8", "cp874"):
+        try:
+            thai = _checked(data.decode(codec).lstrip("\ufeff"), file, codec)
+        except (UnicodeDecodeError, InputError):
+            continue
+        if any("\u0e00" <= ch <= "\u0e7f" for ch in thai):
+            line = text.count("\n", 0, pos) + 1
+            raise InputError(
+                f"{file}: line {line} reads as '{text[pos:pos + 8]}' in {encoding}, but these bytes are Thai "
+                f"{'UTF-8' if codec == 'utf-8' else 'cp874'} text; give --encoding "
+                f"{'utf-8' if codec == 'utf-8' else 'cp874'} (or leave --encoding out)")
+
+
+def _checked(text: str, file: str, codec: str) -> str:
+    _check_nul(text, file)
     for mark in _MOJIBAKE_MARKS:
         pos = text.find(mark)
         if pos >= 0:
@@ -161,34 +192,55 @@ def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawS
 
 
 def _csv_sheet(name: str, file: str, text: str) -> RawSheet:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        raise InputError(f"{file}: not a readable CSV file ({exc})") from None
-    return _raw_sheet(name, file, records)
+    records, unclosed = split_csv(text, file)
+    sheet = _raw_sheet(name, file, records)
+    key = "source_id" if name == "links" else "id"
+    for rownum, line, cells in unclosed:
+        subject = cells[sheet.headers.index(key)].strip() if key in sheet.headers[:len(cells)] else ""
+        sheet.problems.append((rownum, None, "unclosed_quote", {"line": line, "subject": subject}))
+    return sheet
+
+
+#: rows after the header that are looked at to tell a title row from a bad header
+_HEADER_LOOKAHEAD = 20
 
 
 def _raw_sheet(sheet_name: str, file: str, records) -> RawSheet:
-    """The first non-empty record is the header; rows are numbered as a spreadsheet
-    shows them. The spec's columns are matched without regard to case; other
-    columns keep their names as written."""
-    canon = {c.lower(): c for c in SHEETS[sheet_name].COLUMNS}
+    """``records`` are (row number, cells). The first non-empty record is the header;
+    rows are numbered as a spreadsheet shows them. The spec's columns are matched
+    without regard to case; other columns keep their names as written. A sheet whose
+    header lacks its key columns is refused in one line (guards.check_header)."""
+    columns = SHEETS[sheet_name].COLUMNS
+    canon = {c.lower(): c for c in columns}
     sheet = RawSheet(sheet_name, file, [])
     headers = sheet.headers
-    for index, record in enumerate(records):
+    header_row, raw_header = 0, []
+    for rownum, record in records:
         cells = [_cell(c) for c in record]
         if not any(cells):
             continue
         if not headers and not sheet.rows:
+            header_row, raw_header = rownum, [c or "" for c in cells]
             for i, c in enumerate(cells):
                 headers.append(_unique(canon.get(c.lower(), c) if c else _synthetic(i), headers))
             continue
+        if rownum > MAX_ROWS:
+            raise InputError(f"{file}: more than {MAX_ROWS:,} rows; refused (see docs/limits.md)")
         while len(headers) < len(cells) and any(cells[len(headers):]):
             headers.append(_unique(_synthetic(len(headers)), headers))
         row = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(headers)}
-        sheet.rows.append((index + 1, row))
+        sheet.rows.append((rownum, row))
+        if len(sheet.rows) == _HEADER_LOOKAHEAD:
+            _check_header(sheet, header_row, raw_header)
+    if sheet.rows and len(sheet.rows) < _HEADER_LOOKAHEAD:
+        _check_header(sheet, header_row, raw_header)
     return sheet
+
+
+def _check_header(sheet: RawSheet, header_row: int, raw_header: list[str]) -> None:
+    keys = ("source_id", "target_id") if sheet.name == "links" else ("id",)
+    later = [(n, [v or "" for v in row.values()]) for n, row in sheet.rows[:_HEADER_LOOKAHEAD]]
+    check_header(sheet.name, sheet.file, header_row, raw_header, keys, tuple(SHEETS[sheet.name].COLUMNS), later)
 
 
 def _synthetic(index: int) -> str:
@@ -215,6 +267,8 @@ def _column_letter(index: int) -> str:
 def _cell(value) -> str | None:
     if value is None:
         return None
+    if isinstance(value, CellProblem):
+        return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
@@ -251,9 +305,21 @@ def ooxml_unescape(text: str) -> str:
     return _OOXML_ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-def _xlsx_rows(ws):
-    for row in ws.iter_rows(min_row=1, values_only=True):
-        yield [ooxml_unescape(v) if isinstance(v, str) and "_x" in v else v for v in row]
+def _xlsx_rows(ws, path: Path, budget: list[int]):
+    """(row number, values) of a read-only worksheet; formula cells without a saved
+    value become CellProblem; ``budget`` counts the workbook's cells down (limits)."""
+    formulas = formula_cells(path, ws._worksheet_path) if hasattr(ws, "_worksheet_path") else {}
+    for rownum, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
+        budget[0] -= len(row)
+        if budget[0] < 0:
+            raise InputError(f"{path}: more than {MAX_CELLS:,} cells; refused (see docs/limits.md)")
+        values = [ooxml_unescape(v) if isinstance(v, str) and "_x" in v else v for v in row]
+        if formulas:
+            for col in range(len(values)):
+                formula = formulas.get((rownum, col + 1))
+                if formula is not None and values[col] is None:
+                    values[col] = CellProblem(formula, "formula_no_value")
+        yield rownum, values
 
 
 def read_xlsx(path: Path) -> dict[str, RawSheet]:
@@ -263,6 +329,7 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
         raise MissingDependency("openpyxl", "xlsx", "Reading .xlsx") from None
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    check_xlsx_zip(path)  # limits, before any XML is parsed
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
@@ -275,12 +342,13 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
                 raise InputError(f"{path}: both sheets '{names[key]}' and '{n}' hold sheet '{key}'")
             names[key] = n
         sheets = {}
+        budget = [MAX_CELLS]
         for name in SHEET_ORDER:
             ws = wb[names[name]] if name in names else None
             if ws is None or not hasattr(ws, "iter_rows"):  # absent, or a chart sheet
                 continue
             # read-only rows are numbered from 1 (empty leading rows come as empty tuples)
-            sheets[name] = _raw_sheet(name, f"{path}, sheet {names[name]}", _xlsx_rows(ws))
+            sheets[name] = _raw_sheet(name, f"{path}, sheet {names[name]}", _xlsx_rows(ws, path, budget))
     except InputError:
         raise
     except Exception as exc:  # a damaged sheet is read lazily, row by row

@@ -19,6 +19,9 @@ from decimal import Decimal, InvalidOperation
 
 from stratlink.graph_model.model import AREA_KINDS, RELATIONS, ROLES, SECTORS, STAGES, THAI_WORDS
 
+#: Most digits a budget may have (docs/limits.md; stratlink.loaders.safety.LIMITS).
+MAX_BUDGET_DIGITS = 18
+
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 BE_THRESHOLD = 2400
 BE_OFFSET = 543
@@ -97,6 +100,9 @@ def parse_budget(text: str) -> Decimal:
     raw = raw.replace(",", "")
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", raw):
         raise ValueProblem("not_number")
+    digits = sum(ch.isdigit() for ch in raw.lstrip("+-0.")) if raw.strip("+-0.") else 1
+    if digits > MAX_BUDGET_DIGITS:
+        raise ValueProblem("too_many_digits", limit=MAX_BUDGET_DIGITS)
     try:
         value = Decimal(raw)
     except InvalidOperation:  # pragma: no cover - the pattern above prevents it

@@ -7,6 +7,7 @@ column, the row (or just the bad value) is left out exactly as
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,7 @@ from stratlink.graph_model import (
     Record,
 )
 from stratlink.loaders import values as V
+from stratlink.loaders.guards import cell_problem, visible
 from stratlink.loaders.sheets import RawSheet, ooxml_escape, read_csv_folder, read_xlsx
 
 ID_SHEETS = ("plans", "elements", "projects", "value_chains", "areas", "organizations")
@@ -74,6 +76,12 @@ class _Builder:
         for sheet in REQUIRED_SHEETS:
             if sheet not in self.raw:
                 self.findings.append(Finding.make("MISSING_SHEET", sheet, [], Location(sheet)))
+        for sheet, raw in self.raw.items():  # below the level of cells: e.g. an unclosed quote
+            for rownum, column, reason, args in getattr(raw, "problems", ()):
+                args = dict(args)
+                subject = args.pop("subject", "")
+                key = "source_id" if sheet == "links" else "id"
+                self.invalid(sheet, rownum, subject, column or key, reason, dropped="row", **args)
         records = self.parse_rows()
         self.add_valid(records)
         g = self.graph
@@ -117,10 +125,26 @@ class _Builder:
         key_col = "source_id" if sheet == "links" else "id"
         subject = row.get(key_col)
         kwargs: dict[str, object] = {}
+        bad_cells = {}
+        for col, text in row.items():  # the per-cell rules of every reader (guards.cell_problem)
+            if text is not None:
+                problem = cell_problem(cols.get(col, ("text",))[0], text)
+                if problem is not None:
+                    bad_cells[col] = problem
+        if key_col in bad_cells:
+            subject = visible(str(row.get(key_col)))[:80]
+        for col, (reason, args) in bad_cells.items():
+            ctype, required = cols.get(col, ("text", False))
+            drop_row = required and ctype in ("id", "ref", "level")
+            self.invalid(sheet, rownum, subject, col, reason, dropped="row" if drop_row else "value", **args)
+            if drop_row:
+                return None
+        if bad_cells:
+            row = {k: (None if k in bad_cells else v) for k, v in row.items()}
         for col, (ctype, required) in cols.items():
             text = row.get(col)
             if text is None:
-                if required:
+                if required and col not in bad_cells:
                     dropped = "row" if ctype in ("id", "ref", "level") else None
                     if ctype == "ref" and sheet != "links":
                         dropped = "row"  # a missing plan_id is an unknown plan
@@ -391,6 +415,6 @@ def _xlsx_value(value: str | None, ctype: str):
         return int(value)
     if ctype == "budget":
         number = float(value)
-        if V.normalise_decimal(Decimal(repr(number))) == Decimal(value):
+        if math.isfinite(number) and V.normalise_decimal(Decimal(repr(number))) == Decimal(value):
             return int(number) if number.is_integer() else number
     return value

@@ -13,8 +13,6 @@ no column, so a Thai cell is padded by what the terminal shows, not by ``len()``
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +27,7 @@ from stratlink.queries.results import (
     Trace,
     decimal_json,
 )
+from stratlink.viz.excel import csv_text, xlsx_text_cell
 from stratlink.viz.table import clip, render_table
 
 CHECK_FORMATS = ("text", "json", "csv", "markdown")
@@ -91,16 +90,15 @@ def render_check(report: CheckReport, fmt: str = "text", lang: str = "en") -> st
     words = _words(lang)
     if fmt == "json":
         return json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["code", "severity", "subject", "related", "message", "sheet", "row", "column"])
+    if fmt == "csv":  # for people: formula-like cells neutralised (viz.excel)
+        rows = []
         for f in report.findings:
             loc = f.location
-            w.writerow([f.code, f.severity, f.subject, ";".join(f.related), f.message(lang),
-                        loc.sheet if loc else "", "" if loc is None or loc.row is None else loc.row,
-                        (loc.column or "") if loc else ""])
-        return buf.getvalue()
+            rows.append([f.code, f.severity, f.subject, ";".join(f.related), f.message(lang),
+                         loc.sheet if loc else "", "" if loc is None or loc.row is None else loc.row,
+                         (loc.column or "") if loc else ""])
+        return csv_text(["code", "severity", "subject", "related", "message", "sheet", "row", "column"],
+                        rows, safe_columns=[6])
     if fmt == "markdown":
         lines = [summary_line(report, lang), ""]
         if report.findings:
@@ -160,11 +158,7 @@ def render_matrix(matrix: Matrix, fmt: str = "csv", graph: PlanGraph | None = No
         shown = [_cell_word(c, lang) for c in cells]
         rows.append([p, *name, *shown])
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
-        return buf.getvalue()
+        return csv_text(header, rows)
     if fmt == "markdown":
         lines = ["| " + " | ".join(_md(h) for h in header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
@@ -178,17 +172,21 @@ def _cell_word(cell: str, lang: str) -> str:
 
 def write_matrix_xlsx(matrix: Matrix, path: str | Path, graph: PlanGraph | None = None,
                       lang: str = "en") -> Path:
-    """Write the matrix to one worksheet named ``matrix``."""
+    """Write the matrix to one worksheet named ``matrix``, atomically. Ids and names
+    are text cells, never formulas (formula-like text gets Excel's quote prefix)."""
     from openpyxl import Workbook
+
+    from stratlink.loaders.workbook import atomic_write
 
     path = Path(path)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("matrix")
-    ws.append(["project"] + (["name"] if graph is not None else []) + list(matrix.tops))
+    ws.append([xlsx_text_cell(ws, h) for h in
+               ["project"] + (["name"] if graph is not None else []) + list(matrix.tops)])
     for p, cells in zip(matrix.projects, matrix.cells):
         name = [graph.projects[p].name if p in graph.projects else ""] if graph is not None else []
-        ws.append([p, *name, *[_cell_word(c, lang) or None for c in cells]])
-    wb.save(path)
+        ws.append([xlsx_text_cell(ws, v) for v in [p, *name, *[_cell_word(c, lang) or None for c in cells]]])
+    atomic_write(path, wb.save)
     return path
 
 
@@ -203,13 +201,10 @@ def render_coverage(cov: Coverage, fmt: str = "text", lang: str = "en") -> str:
         return json.dumps(cov.to_dict(), ensure_ascii=False, indent=2) + "\n"
     stage_names = [THAI_LABELS[s] if lang == "th" else s for s in STAGES]
     if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
-        w.writerow(["element", "level", "projects", "budget_primary", "budget_all", *STAGES])
-        for r in cov.rows:
-            w.writerow([r.element, r.level, r.projects, str(r.budget_primary), str(r.budget_all),
-                        *[r.stages.get(s, 0) for s in STAGES]])
-        return buf.getvalue()
+        rows = [[r.element, r.level, r.projects, str(r.budget_primary), str(r.budget_all),
+                 *[r.stages.get(s, 0) for s in STAGES]] for r in cov.rows]
+        return csv_text(["element", "level", "projects", "budget_primary", "budget_all", *STAGES], rows,
+                        safe_columns=range(2, 5 + len(STAGES)))
     if fmt != "text":
         raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(COVERAGE_FORMATS)})")
     headers = list(_words(lang)["cov_headers"]) + stage_names

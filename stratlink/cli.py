@@ -150,6 +150,13 @@ class StratlinkGroup(click.Group):
             _pipe_closed()
             ctx.exit(0)
 
+    def make_context(self, *args, **kwargs):  # `stratlink --help | head` prints here
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _pipe_closed()
+            raise SystemExit(0) from None
+
     def main(self, *args, **kwargs):
         safe_console()
         try:

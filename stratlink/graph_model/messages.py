@@ -134,6 +134,10 @@ DROPPED_VALUE = {"en": "; the value is left out", "th": " จึงไม่ใ�
 AS_PRIMARY = {"en": "; the link counts as primary", "th": " จึงถือเป็นความเชื่อมโยงหลัก"}
 
 
+#: Longest bad value a message repeats (a 400-digit budget is shown by its start).
+MAX_SHOWN = 60
+
+
 class _Blank(dict):
     def __missing__(self, key):
         return ""
@@ -149,7 +153,9 @@ def render(finding, lang: str = "en") -> str:
         reason = REASONS.get(finding.args["reason"], {}).get(lang, finding.args["reason"])
         args["reason"] = reason.format_map(args)
     if finding.args.get("value") not in (None, "") and finding.code == "INVALID_VALUE":
-        args["shown"] = f" ('{finding.args['value']}')" if "{value}" not in REASONS.get(
+        value = str(finding.args["value"])
+        value = value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + f"... ({len(value):,} characters)"
+        args["shown"] = f" ('{value}')" if "{value}" not in REASONS.get(
             finding.args.get("reason", ""), {}).get(lang, "") else ""
     drop = finding.args.get("dropped")
     if drop == "row":

@@ -56,6 +56,20 @@ LIMITS = {
 }
 
 
+#: What makes a spreadsheet evaluate a cell when it starts with it (OWASP's CSV
+#: injection list, and the full-width look-alikes some input methods turn into them).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def is_formula_like(text) -> bool:
+    """Whether a spreadsheet would take ``text`` for a formula.
+
+    >>> is_formula_like("@SUM(1)"), is_formula_like("\\tx"), is_formula_like("ok"), is_formula_like(5)
+    (True, True, False, False)
+    """
+    return isinstance(text, str) and text.startswith(FORMULA_START)
+
+
 def _same(a: Path, b: Path) -> bool:
     try:
         if a.exists() and b.exists():

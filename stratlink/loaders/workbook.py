@@ -26,6 +26,7 @@ from stratlink.graph_model import (
 )
 from stratlink.loaders import values as V
 from stratlink.loaders.guards import cell_problem, visible
+from stratlink.loaders.safety import is_formula_like
 from stratlink.loaders.sheets import RawSheet, ooxml_escape, read_csv_folder, read_xlsx
 
 ID_SHEETS = ("plans", "elements", "projects", "value_chains", "areas", "organizations")
@@ -161,7 +162,8 @@ class _Builder:
                              dropped=dropped, **p.args_)
                 if drop_row:
                     return None
-        if "name_th" in cols and "name_th" not in kwargs and "name_en" not in kwargs:
+        if "name_th" in cols and "name_th" not in kwargs and "name_en" not in kwargs \
+                and not bad_cells.keys() & {"name_th", "name_en"}:  # a bad name has its own finding
             self.invalid(sheet, rownum, subject, "name_th", "no_name")
         extra = {k: v for k, v in row.items() if k not in cols and v is not None}
         rec = rtype(**kwargs, extra=extra)
@@ -353,8 +355,10 @@ XLSX_MAX_TEXT = 32767
 
 def write_xlsx(graph: PlanGraph, path: str | Path, era: str | None = None) -> Path:
     """Write an .xlsx workbook, one worksheet per sheet: ids and text as text cells
-    (never formulas: text starting with '=' stays text), years and budgets as
-    numbers where that loses nothing; CR and control characters OOXML-escaped."""
+    (never formulas: text starting with '=' stays text, and formula-like text gets
+    Excel's quote prefix so that editing the cell keeps it text), years and budgets
+    as numbers where that loses nothing; CR and control characters OOXML-escaped.
+    The text read back is exactly the text written."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -379,6 +383,8 @@ def write_xlsx(graph: PlanGraph, path: str | Path, era: str | None = None) -> Pa
                 return value
             c = WriteOnlyCell(ws, value=ooxml_escape(value))
             c.data_type = "s"
+            if is_formula_like(value):  # Excel's leading apostrophe: shown and edited as text
+                c.quotePrefix = True
             return c
 
         ws.append([cell(h, "text") for h in header])

@@ -15,8 +15,6 @@ Excel on Thai Windows reads the Thai text as UTF-8, not cp874.
 
 >>> neutralise("=HYPERLINK(\\"http://x\\")"), neutralise("PRJ-001"), neutralise("-5")
 ('\\'=HYPERLINK("http://x")', 'PRJ-001', "'-5")
->>> is_formula_like("@SUM(1)"), is_formula_like("\\tx"), is_formula_like("ok")
-(True, True, False)
 """
 
 from __future__ import annotations
@@ -26,13 +24,9 @@ import io
 from collections.abc import Iterable
 from pathlib import Path
 
-#: What makes Excel evaluate a cell when it starts with it.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+from stratlink.loaders.safety import FORMULA_START, is_formula_like
+
 BOM = "\ufeff"
-
-
-def is_formula_like(text) -> bool:
-    return isinstance(text, str) and text.startswith(FORMULA_START)
 
 
 def neutralise(text):

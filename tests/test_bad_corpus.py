@@ -103,7 +103,7 @@ def test_cp874_console_does_not_traceback():
     res = run(["check", SAMPLE], PYTHONIOENCODING="cp874")
     assert res.returncode == 1 and b"Traceback" not in res.stderr, res.stderr[-500:]
     text = res.stdout.decode("cp874")
-    assert "<->" in text and "ยุทธศาสตร์" in text or "CYCLE" in text
+    assert "CYCLE" in text and "RE-T2.1 <-> RE-T2.2" in text  # the arrows as ASCII stand-ins
 
 
 @pytest.mark.parametrize("command", [["info", SAMPLE], ["check", SAMPLE], ["matrix", SAMPLE],

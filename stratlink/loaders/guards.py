@@ -253,11 +253,11 @@ def cell_problem(ctype: str, text: str) -> tuple[str, dict] | None:
         return text.reason, {"value": str(text)}
     if len(text) > S.MAX_CELL_CHARS:
         return "too_long", {"length": f"{len(text):,}", "limit": f"{S.MAX_CELL_CHARS:,}"}
-    if text in EXCEL_ERRORS or text.upper() in EXCEL_ERRORS:
+    if text[:1] == "#" and text.upper() in EXCEL_ERRORS:
         return "excel_error", {"value": text}
     if ctype in ("id", "ref"):
-        bad = sorted(set(_INVISIBLE.findall(text)))
-        if bad:
+        if _INVISIBLE.search(text):
+            bad = sorted(set(_INVISIBLE.findall(text)))
             chars = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL')}" for c in bad)
             return "invisible_char", {"value": visible(text), "chars": chars}
     elif "\x00" in text:

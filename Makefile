@@ -7,9 +7,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STRATLINK := $(VENV)/bin/stratlink
 SAMPLE ?= examples/roiet-2561
+# a complete village (community-plan) project of the sample, for the workshop path view
+FOCUS  ?= PRJ-068
 OUT    ?= out
 
-.PHONY: system-deps demo test lint venv install install-test neo4j neo4j-stop sample-xlsx bench clean
+.PHONY: system-deps browser-deps demo test lint venv install install-test neo4j neo4j-stop sample-xlsx bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +34,13 @@ demo: $(VENV)/.installed
 	$(STRATLINK) info $(SAMPLE)
 	$(STRATLINK) export $(SAMPLE) --to $(OUT)/roiet-2561.ttl
 	$(STRATLINK) check $(SAMPLE) --format json --output $(OUT)/report.json --fail-on never
-	@echo "demo outputs are in $(OUT)/"
+	$(STRATLINK) map $(SAMPLE) -o $(OUT)/map.html
+	$(STRATLINK) map $(SAMPLE) -o $(OUT)/focus.html --focus $(FOCUS)
+	$(STRATLINK) report $(SAMPLE) -o $(OUT)/report.html
+	@echo "demo outputs are in $(OUT)/; open in a browser (they work offline):"
+	@echo "  $(abspath $(OUT))/map.html     the whole linkage map"
+	@echo "  $(abspath $(OUT))/focus.html   how village project $(FOCUS) reaches the National Strategy"
+	@echo "  $(abspath $(OUT))/report.html  the report: summary, findings, coverage, matrix, value chains, map"
 
 # the Neo4j test server needs a JDK (javac) and Maven; install them from Debian if absent
 system-deps:
@@ -40,11 +48,19 @@ system-deps:
 	  echo "installing a JDK and Maven for the Neo4j test server"; \
 	  apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null; fi
 
+# the browser tests of the map and report need Chromium, its driver and a Thai font
+browser-deps:
+	@if ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null && \
+	        fc-list 2>/dev/null | grep -qiE 'loma|noto sans thai|garuda'; }; then \
+	  echo "installing Chromium, chromedriver and Thai fonts for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-driver fonts-thai-tlwg >/dev/null; fi
+
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
 
-test: $(VENV)/.installed-test system-deps lint
-	$(PY) -m pytest -q
+test: $(VENV)/.installed-test system-deps browser-deps lint
+	STRATLINK_REQUIRE_BROWSER=1 $(PY) -m pytest -q
 
 neo4j: $(VENV)/.installed-test
 	@$(PY) tools/neo4j/server.py start

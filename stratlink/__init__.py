@@ -341,6 +341,165 @@ def write_template(path: str | Path, *, lang: str = "th", with_national: bool = 
                   policy=load_policy(policy), force=force)
 
 
+def map_html(graph: PlanGraph, *, focus: str | None = None, down: bool = False,
+             levels: list[str] | None = None, plans: list[str] | None = None, lang: str = "th",
+             report: CheckReport | None = None) -> str:
+    """The linkage map as one self-contained, offline HTML page (vis-network inline).
+
+    Levels of the ladder are drawn as bands, the National Strategy at the top and
+    village projects at the bottom; colours by level, shapes by node type and
+    value-chain stage, findings drawn in; a click lists a node's findings. Above a
+    size limit projects collapse into counted groups (see :mod:`stratlink.viz.map`).
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    focus:
+        A project or element id: only its upward paths, numbered (its :func:`trace`).
+    down:
+        With ``focus``: everything beneath it instead (its :func:`trace_down`).
+    levels, plans:
+        Show only nodes at these levels / of these plan ids.
+    lang:
+        ``"th"`` or ``"en"``.
+    report:
+        The :class:`CheckReport` to draw (default: ``check(graph)``).
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Raises
+    ------
+    UnknownNodeError
+        ``focus`` is not a project or element.
+    QueryError
+        An unknown level or plan, or ``down`` without ``focus``.
+
+    Examples
+    --------
+    >>> page = map_html(load("examples/roiet-2561"), focus="PRJ-068", lang="en")
+    >>> page.startswith("<!DOCTYPE html>") and "PRJ-068" in page
+    True
+    >>> map_html(load("examples/roiet-2561"), focus="NO-SUCH-ID")
+    Traceback (most recent call last):
+    ...
+    stratlink.errors.UnknownNodeError: no project or element has the id 'NO-SUCH-ID'
+    """
+    from stratlink.viz.map import map_html as run
+
+    return run(graph, focus=focus, down=down, levels=levels, plans=plans, lang=lang, report=report)
+
+
+def write_map(graph: PlanGraph, path: str | Path, **options) -> Path:
+    """Write :func:`map_html` (same keyword options) to ``path``.
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    path:
+        The ``.html`` file to write (folders are created).
+    **options:
+        ``focus``, ``down``, ``levels``, ``plans``, ``lang``, ``report`` as for
+        :func:`map_html`.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    UnknownNodeError, QueryError
+        As for :func:`map_html`.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> out = write_map(load("examples/roiet-2561"), os.path.join(tempfile.mkdtemp(), "map.html"))
+    >>> out.suffix, out.stat().st_size > 100_000
+    ('.html', True)
+    """
+    from stratlink.viz.map import write_map as run
+
+    return run(graph, path, **options)
+
+
+def report_html(graph: PlanGraph, *, lang: str = "th", large: bool = False,
+                report: CheckReport | None = None) -> str:
+    """The linkage report as one self-contained, offline HTML page: summary, a
+    filterable and sortable findings table, coverage of the top-level strategies
+    (inline SVG chart), the traceability matrix, value-chain stages and the map.
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    lang:
+        ``"th"`` or ``"en"``.
+    large:
+        Start in large type (for a projector).
+    report:
+        The :class:`CheckReport` to show (default: ``check(graph)``).
+
+    Returns
+    -------
+    str
+        The HTML page.
+
+    Raises
+    ------
+    QueryError
+        As for :func:`check`.
+
+    Examples
+    --------
+    >>> page = report_html(load("examples/roiet-2561"), lang="en")
+    >>> "Traceability matrix" in page and "<svg" in page
+    True
+    """
+    from stratlink.viz.report import report_html as run
+
+    return run(graph, lang=lang, large=large, report=report)
+
+
+def write_report(graph: PlanGraph, path: str | Path, **options) -> Path:
+    """Write :func:`report_html` (same keyword options) to ``path``.
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    path:
+        The ``.html`` file to write (folders are created).
+    **options:
+        ``lang``, ``large``, ``report`` as for :func:`report_html`.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    QueryError
+        As for :func:`check`.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> out = write_report(load("examples/roiet-2561"), os.path.join(tempfile.mkdtemp(), "r.html"), lang="th")
+    >>> "รายงาน" in out.read_text(encoding="utf-8")
+    True
+    """
+    from stratlink.viz.report import write_report as run
+
+    return run(graph, path, **options)
+
+
 def _policy(policy: str | Path | Policy | None) -> Policy | None:
     return None if policy is None else load_policy(policy)
 
@@ -350,5 +509,6 @@ __all__ = [
     "DownTrace", "Finding", "InputError", "Location", "Matrix", "MissingDependency", "Neo4jError",
     "PlanGraph", "Policy", "PolicyError", "QueryError", "StratlinkError", "Summary", "Trace",
     "UnknownNodeError", "WorkbookError", "__version__", "check", "coverage", "export", "load",
-    "load_policy", "matrix", "trace", "trace_down", "write_template",
+    "load_policy", "map_html", "matrix", "report_html", "trace", "trace_down", "write_map",
+    "write_report", "write_template",
 ]

@@ -499,6 +499,66 @@ def coverage(data, fmt, output, policy, encoding, lang):
     emit(render_coverage(result, fmt, lang or default_lang()).rstrip("\n"), output, csv_file=fmt == "csv")
 
 
+# ---- map and report: one-file offline HTML (stratlink.viz.map, stratlink.viz.report) -----
+html_lang_option = click.option("--lang", type=click.Choice(["th", "en"]), default="th",
+                                show_default=True, help="language of the page")
+
+
+@main.command("map")
+@click.argument("data", metavar="DATA")
+@click.option("--output", "-o", required=True, metavar="FILE", help="the .html file to write")
+@click.option("--focus", metavar="ID", help="show only the upward paths of project or element ID, numbered")
+@click.option("--down", is_flag=True, help="with --focus: show everything beneath ID instead")
+@click.option("--level", "levels", multiple=True, metavar="LEVEL",
+              help="show only nodes at LEVEL (repeatable; a level name or its Thai/English label)")
+@click.option("--plan", "plans", multiple=True, metavar="ID", help="show only nodes of plan ID (repeatable)")
+@html_lang_option
+@policy_option
+@encoding_option
+@library_errors
+def map_command(data, output, focus, down, levels, plans, lang, policy, encoding):
+    """Draw the linkage map of DATA as one HTML file that works offline: the
+    National Strategy at the top, village projects at the bottom, findings in red
+    and amber; hover for details, click for a node's findings.
+
+    \b
+    Example:
+      stratlink map examples/roiet-2561 -o map.html
+      stratlink map examples/roiet-2561 -o focus.html --focus PRJ-068
+      stratlink map examples/roiet-2561 -o beneath.html --focus NS-S2 --down --lang en
+      stratlink map plans.xlsx -o province.html --level province --level district
+    """
+    from stratlink.viz.map import write_map
+
+    path = write_map(load_data(data, policy, encoding), output, focus=focus, down=down,
+                     levels=list(levels), plans=list(plans), lang=lang)
+    click.echo(f"wrote {path}")
+
+
+@main.command("report")
+@click.argument("data", metavar="DATA")
+@click.option("--output", "-o", required=True, metavar="FILE", help="the .html file to write")
+@click.option("--large", is_flag=True, help="start in large type (for a projector)")
+@html_lang_option
+@policy_option
+@encoding_option
+@library_errors
+def report_command(data, output, large, lang, policy, encoding):
+    """Write the linkage report of DATA as one HTML file that works offline:
+    summary, findings (filter, sort), coverage chart, traceability matrix,
+    value-chain stages and the map; printable.
+
+    \b
+    Example:
+      stratlink report examples/roiet-2561 -o report.html
+      stratlink report plans.xlsx -o report-en.html --lang en --large
+    """
+    from stratlink.viz.report import write_report
+
+    path = write_report(load_data(data, policy, encoding), output, lang=lang, large=large)
+    click.echo(f"wrote {path}")
+
+
 # ---- neo4j: load a workbook into Neo4j and query it there (stratlink.neo4j.store) ----
 def neo4j_options(func):
     """--uri/--user/--database/--password-prompt; the password itself comes only from

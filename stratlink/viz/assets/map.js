@@ -1,0 +1,251 @@
+/* stratlink map: draws the data that stratlink/viz/map.py embeds, with vis-network.
+ * All user text goes into the page through textContent (or the canvas), never as HTML. */
+(function () {
+  "use strict";
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    if (cls) { e.className = cls; }
+    return e;
+  }
+
+  function byId(id) { return document.getElementById(id); }
+
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
+
+  function readJson(id) { return JSON.parse(byId(id).textContent); }
+
+  var SVGNS = "http://www.w3.org/2000/svg";
+
+  function shapeSwatch(shape) {
+    var svg = document.createElementNS(SVGNS, "svg");
+    svg.setAttribute("width", "26");
+    svg.setAttribute("height", "18");
+    svg.setAttribute("viewBox", "0 0 26 18");
+    var s;
+    if (shape === "box" || shape === "database") {
+      s = document.createElementNS(SVGNS, "rect");
+      s.setAttribute("x", "2"); s.setAttribute("y", "3"); s.setAttribute("width", "22");
+      s.setAttribute("height", "12"); s.setAttribute("rx", shape === "database" ? "6" : "2");
+    } else if (shape === "dot") {
+      s = document.createElementNS(SVGNS, "circle");
+      s.setAttribute("cx", "13"); s.setAttribute("cy", "9"); s.setAttribute("r", "7");
+    } else {
+      s = document.createElementNS(SVGNS, "polygon");
+      var pts = {triangle: "13,1 22,16 4,16", triangleDown: "4,2 22,2 13,17", diamond: "13,1 22,9 13,17 4,9"};
+      s.setAttribute("points", pts[shape] || pts.triangle);
+    }
+    s.setAttribute("fill", "#b0bec5");
+    s.setAttribute("stroke", "#455a64");
+    s.setAttribute("stroke-width", "1.5");
+    svg.appendChild(s);
+    svg.setAttribute("class", "sw");
+    return svg;
+  }
+
+  function legend(box, data) {
+    var t = data.text, lg = data.legend, styles = data.edgeStyles;
+    clear(box);
+    box.appendChild(el("h2", t.legend));
+    function list(title, items, swatch) {
+      box.appendChild(el("h3", title));
+      var ul = el("ul");
+      items.forEach(function (it) {
+        var li = el("li");
+        li.appendChild(swatch(it));
+        li.appendChild(el("span", it[0]));
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
+    list(t.levels, lg.levels, function (it) {
+      var s = el("span", null, "sw"); s.style.background = it[1]; return s;
+    });
+    list(t.shapes, lg.shapes, function (it) { return shapeSwatch(it[1]); });
+    list(t.lines, lg.edges, function (it) {
+      var st = styles[it[1]], s = el("span", null, "sw sw-line");
+      s.style.borderTopColor = st.color;
+      s.style.borderTopStyle = st.dashes ? (st.dashes[0] < 4 ? "dotted" : "dashed") : "solid";
+      return s;
+    });
+    list(t.marks, lg.marks, function (it) {
+      var s = el("span", null, "sw sw-mark"); s.style.borderColor = it[1]; s.style.borderStyle = it[2];
+      return s;
+    });
+    box.appendChild(el("p", t.click_hint, "hint"));
+  }
+
+  function detailsList(rows) {
+    var dl = el("dl");
+    rows.forEach(function (r) { dl.appendChild(el("dt", r[0])); dl.appendChild(el("dd", r[1])); });
+    return dl;
+  }
+
+  function visNode(n, font, scale, boxWidth) {
+    var inside = n.shape === "box" || n.shape === "database";
+    var border = {background: n.bg, border: "#0d47a1"};
+    var v = {
+      id: n.id, x: n.x, y: n.y, label: n.label, shape: n.shape,
+      color: {background: n.bg, border: n.border, highlight: border, hover: border},
+      borderWidth: n.bw, borderWidthSelected: n.bw + 2,
+      font: {face: font, size: Math.round(n.size * scale), color: "#1c2833",
+             strokeWidth: inside ? 0 : 4, strokeColor: "#ffffff"},
+      physics: false
+    };
+    if (n.dashes) { v.shapeProperties = {borderDashes: [6, 4]}; }
+    if (n.glow) { v.shadow = {enabled: true, color: n.glow, size: 16, x: 0, y: 0}; }
+    if (inside) { v.widthConstraint = {maximum: boxWidth}; v.margin = Math.round(n.size / 2); }
+    else { v.size = Math.round(n.size * 0.9); }
+    return v;
+  }
+
+  function visEdge(e, i, data, scale) {
+    var st = data.edgeStyles[e.style];
+    var v = {
+      id: i, from: e.from, to: e.to, width: e.width || st.width, dashes: st.dashes,
+      color: {color: st.color, highlight: "#0d47a1", hover: "#0d47a1", inherit: false},
+      arrows: st.arrows ? {to: {enabled: true, scaleFactor: 0.6}} : {to: {enabled: false}},
+      smooth: false
+    };
+    if (e.label) {
+      v.label = e.label;
+      v.font = {face: data.font, size: Math.round(16 * scale * (data.boxWidth / 190)), color: "#0d47a1", strokeWidth: 5,
+                strokeColor: "#ffffff", bold: true};
+    }
+    return v;
+  }
+
+  /* Draw data into container; returns the vis Network. */
+  function drawMap(container, data, scale) {
+    scale = scale || 1;
+    var nodesById = {};
+    data.nodes.forEach(function (n) { nodesById[n.id] = n; });
+    var nodes = new vis.DataSet(data.nodes.map(function (n) { return visNode(n, data.font, scale, data.boxWidth); }));
+    var edges = new vis.DataSet(data.edges.map(function (e, i) { return visEdge(e, i, data, scale); }));
+    var big = data.nodes.length + data.edges.length > 3000;
+    var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
+      physics: false,
+      layout: {improvedLayout: false, hierarchical: false},
+      interaction: {hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
+                    keyboard: {enabled: true, bindToWindow: false}, multiselect: false},
+      nodes: {fixed: {x: false, y: false}},
+      edges: {smooth: false, selectionWidth: 2}
+    });
+    network.stratlink = {nodes: nodes, edges: edges, byId: nodesById, data: data};
+    return network;
+  }
+
+  function edgeIdsOfPath(data, path) {
+    var want = {}, ids = [];
+    for (var i = 0; i + 1 < path.length; i++) { want[path[i] + ">" + path[i + 1]] = true; }
+    data.edges.forEach(function (e, i) { if (want[e.from + ">" + e.to]) { ids.push(i); } });
+    return ids;
+  }
+
+  /* The whole map page (also used by the report for its map section). */
+  function mapPage(dataId, opts) {
+    opts = opts || {};
+    var data = readJson(dataId);
+    var t = data.text;
+    var large = document.body.classList.contains("large");
+    var mapBox = byId("map");
+    if (byId("title") && !opts.keepTitle) { byId("title").textContent = data.title; }
+    var notes = byId("notes");
+    if (notes) { clear(notes); data.notes.forEach(function (s) { notes.appendChild(el("li", s)); }); }
+    legend(byId("legend"), data);
+    var network = drawMap(mapBox, data, large ? 1.4 : 1);
+    window.stratlinkNetwork = network;
+    window.stratlinkMapData = data;
+    var started = performance.now();
+    network.once("afterDrawing", function () {
+      window.stratlinkFirstDraw = performance.now();
+      window.stratlinkDrawMs = performance.now() - started;
+      document.documentElement.setAttribute("data-drawn", "1");
+      network.fit({animation: false});
+    });
+    network.fit({animation: false});
+
+    var tip = byId("tip");
+    network.on("hoverNode", function (p) {
+      var n = network.stratlink.byId[p.node];
+      clear(tip);
+      tip.appendChild(el("strong", n.title || n.label.replace("\n", " ")));
+      tip.appendChild(detailsList(n.d));
+      tip.hidden = false;
+      var box = mapBox.getBoundingClientRect();
+      var x = box.left + p.pointer.DOM.x + 16, y = box.top + p.pointer.DOM.y + 16;
+      var w = tip.offsetWidth, h = tip.offsetHeight;
+      if (x + w > window.innerWidth - 8) { x = Math.max(8, x - w - 32); }
+      if (y + h > window.innerHeight - 8) { y = Math.max(8, window.innerHeight - h - 8); }
+      tip.style.left = x + "px";
+      tip.style.top = y + "px";
+    });
+    network.on("blurNode", function () { tip.hidden = true; });
+    network.on("dragStart", function () { tip.hidden = true; });
+    network.on("zoom", function () { tip.hidden = true; });
+
+    var panel = byId("panel");
+    function showPanel(id) {
+      var n = network.stratlink.byId[id];
+      byId("panel-title").textContent = n.title || n.label.replace("\n", " ");
+      var dl = byId("panel-details");
+      clear(dl);
+      n.d.forEach(function (r) { dl.appendChild(el("dt", r[0])); dl.appendChild(el("dd", r[1])); });
+      byId("panel-findings-title").textContent = t.findings + " (" + n.f.length + ")";
+      var ul = byId("panel-findings");
+      clear(ul);
+      if (!n.f.length) { ul.appendChild(el("li", t.no_findings)); }
+      n.f.forEach(function (i) {
+        var f = data.findings[i];
+        var li = el("li", null, "finding-" + f.severity);
+        li.appendChild(el("strong", (f.severity === "error" ? t.error : t.warning) + " " + f.code));
+        li.appendChild(el("span", " — " + f.message));
+        ul.appendChild(li);
+      });
+      panel.hidden = false;
+    }
+    window.stratlinkShowPanel = showPanel;
+    network.on("click", function (p) { if (p.nodes.length) { showPanel(p.nodes[0]); } });
+    byId("panel-close").textContent = t.close;
+    byId("panel-close").addEventListener("click", function () { panel.hidden = true; });
+
+    if (data.paths.length) {
+      var box = byId("paths"), ol = byId("paths-list");
+      byId("paths-title").textContent = t.paths + " (" + data.paths.length + ")";
+      clear(ol);
+      var all = byId("paths-all");
+      all.textContent = t.all_paths;
+      all.addEventListener("click", function () { network.unselectAll(); network.fit(); });
+      data.paths.forEach(function (p, k) {
+        var li = el("li", data.pathKeys[k].join(" → "));
+        li.addEventListener("click", function () {
+          network.setSelection({nodes: p, edges: edgeIdsOfPath(data, p)}, {highlightEdges: false});
+        });
+        ol.appendChild(li);
+      });
+      box.hidden = false;
+    }
+    if (data.focus !== null && data.focus !== undefined) { showPanel(data.focus); }
+
+    var fit = byId("btn-fit");
+    if (fit) { fit.textContent = t.fit; fit.addEventListener("click", function () { network.fit(); }); }
+    var big = byId("btn-large");
+    if (big) {
+      big.textContent = t.large_type;
+      big.addEventListener("click", function () {
+        var on = document.body.classList.toggle("large");
+        var s = on ? 1.4 : 1;
+        network.stratlink.nodes.update(data.nodes.map(function (n) {
+          return {id: n.id, font: {size: Math.round(n.size * s)}};
+        }));
+        network.redraw();
+      });
+    }
+    return network;
+  }
+
+  window.stratlinkDrawMap = drawMap;
+  window.stratlinkMapPage = mapPage;
+  window.stratlinkEl = el;
+}());

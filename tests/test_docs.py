@@ -38,8 +38,8 @@ def test_the_readmes_show_commands():
 def test_readme_command_runs(line, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     args = shlex.split(line)[1:]
-    args = [str(tmp_path / a) if a.endswith((".ttl", ".xlsx")) and ("--to" in args or "-o" in args) else a
-            for a in args]
+    args = [str(tmp_path / a) if a.endswith((".ttl", ".xlsx")) and ("--to" in args or "-o" in args)
+            or a.endswith(".html") else a for a in args]
     result = CliRunner().invoke(main, args)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code in (0, 1), result.output

@@ -405,7 +405,7 @@ class _MapBuilder:
                 width = (min(per_line, n - line * per_line) - 1) * step
                 x = col * step - width / 2
                 ky = y + line * line_dy + (col % lanes) * _LANE_DY
-                positions[k] = (round(x, 1), round(ky, 1))
+                positions[k] = (round(x), round(ky))
                 x_of[k] = x
             y += max(lines, 1) * line_dy + (_ROW_DY - 70)
         return positions

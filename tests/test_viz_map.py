@@ -169,7 +169,7 @@ def test_many_projects_collapse_into_counted_groups(monkeypatch):
                 for e in data["edges"] if e["style"] == "group"}
     assert per_goal == {"G0": 67, "G1": 66, "G2": 66}
     assert [n["count"] for n in groups if n["key"].startswith("unlinked")] == [1]  # the orphan
-    assert any("200 projects are more than 50" in s for s in data["notes"])
+    assert any("200 projects are more than 50," in s for s in data["notes"])
     budget = dict(next(n for n in groups if n["key"] == "group:G1")["d"])["budget"]
     assert budget == f"{sum(i for i in range(199) if i % 3 == 1):,} baht"
     # under the limit: every project is drawn
@@ -185,7 +185,7 @@ def test_many_elements_fold_lower_levels(monkeypatch):
     assert kinds == {"S1"}  # the 20 province goals do not fit: folded into one group under S1
     groups = [n for n in data["nodes"] if n["type"] == "group"]
     assert sum(n["count"] for n in groups) == 100
-    assert any("below the" in s for s in data["notes"])
+    assert any("from the Provincial development plan level down are folded" in s for s in data["notes"])
 
 
 def test_user_text_is_escaped_everywhere(tmp_path):
@@ -226,6 +226,15 @@ def test_report_sections(sample):
         assert vc in html.split('id="chains"')[1]
     th = sl.report_html(sample, lang="th", large=True)
     assert 'class="report-page large"' in th and "ตารางการสืบย้อนความเชื่อมโยง" in th
+
+
+def test_report_coverage_is_the_coverage_of_the_top_elements(sample):
+    from stratlink.viz.report import top_coverage
+
+    g = big_graph(30)
+    for graph in (sample, g):
+        expected = [r for r in sl.coverage(graph).rows if r.level == graph.policy.top_level]
+        assert top_coverage(graph, sl.matrix(graph)) == expected
 
 
 def test_cli_map_and_report(tmp_path):

@@ -165,6 +165,11 @@ class _MapBuilder:
         self.index: dict[str, int] = {}        # node key -> vis id
         self.notes: list[str] = []
         self.severities = Counter((f.subject, f.severity) for f in self.report.findings)
+        plan_level = {pid: plan.level for pid, plan in graph.plans.items()}
+        #: node -> level of its plan (one pass; PlanGraph.level per node is slow at 100k)
+        self.level_of = {n: plan_level.get(rec.plan_id) for table in (graph.elements, graph.projects)
+                         for n, rec in table.items()}
+        self.edges = list(graph.upward_edges())
 
     # ---- public entry ------------------------------------------------------------------
     def build(self, focus, down, levels, plans) -> dict:
@@ -256,7 +261,7 @@ class _MapBuilder:
                 if name is None:
                     raise QueryError(f"unknown level '{raw}' (levels: {', '.join(self.policy.level_names)})")
                 wanted.add(name)
-            view = {n for n in view if g.level(n) in wanted}
+            view = {n for n in view if self.level_of.get(n) in wanted}
             what += [self._level_label(lv) for lv in self.policy.level_names if lv in wanted]
         if plans:
             wanted = set(plans)
@@ -286,7 +291,7 @@ class _MapBuilder:
         groups: dict[str, dict] = {}
         for n in sorted(view - shown):
             r = rep.get(n)
-            key = ("group", r) if r is not None else ("unlinked", g.level(n) or "")
+            key = ("group", r) if r is not None else ("unlinked", self.level_of.get(n) or "")
             grp = groups.setdefault(key, {"rep": r, "level": key[1] if r is None else None,
                                           "projects": [], "elements": 0})
             if n in g.projects:
@@ -294,14 +299,14 @@ class _MapBuilder:
             else:
                 grp["elements"] += 1
         groups = {k: v for k, v in groups.items() if v["projects"]}
-        self.notes.append(word("note_grouped", w, projects=len(projects), limit=MAX_PROJECTS))
+        self.notes.append(word("note_grouped", w, projects=f"{len(projects):,}", limit=f"{MAX_PROJECTS:,}"))
         return groups, shown
 
     def _cut_elements(self, elements: list[str]) -> set[str]:
         g, w = self.g, self.lang
         by_level: dict[str, list[str]] = defaultdict(list)
         for n in elements:
-            by_level[g.level(n)].append(n)
+            by_level[self.level_of.get(n)].append(n)
         shown: set[str] = set()
         for lv in self.policy.level_names:
             members = by_level.get(lv, [])
@@ -309,9 +314,11 @@ class _MapBuilder:
                 shown.update(members)
                 continue
             roots = [n for n in members if not _has_parent(g, n)]
+            key = "note_cut_level"
             if len(shown) + len(roots) <= MAX_ELEMENTS:
                 shown.update(roots)
-            self.notes.append(word("note_cut", w, elements=len(elements), limit=MAX_ELEMENTS,
+                key = "note_cut"
+            self.notes.append(word(key, w, elements=f"{len(elements):,}", limit=f"{MAX_ELEMENTS:,}",
                                    level=self._level_label(lv)))
             break
         return shown
@@ -337,7 +344,7 @@ class _MapBuilder:
 
     def _first_successors(self, view: set[str]) -> dict[str, str]:
         ranked: dict[str, tuple] = {}
-        for s, t, link in self.g.upward_edges():
+        for s, t, link in self.edges:
             if s not in view or t not in view:
                 continue
             rank = (0 if link is None or link.role == "primary" else 1, t)
@@ -372,11 +379,11 @@ class _MapBuilder:
         n_levels = len(pos_of)
         buckets: dict[tuple[int, int], list] = defaultdict(list)
         for n in shown:
-            p = pos_of.get(g.level(n), n_levels)
+            p = pos_of.get(self.level_of.get(n), n_levels)
             buckets[(p, 0 if n in g.elements else 1)].append(n)
         for key, grp in groups.items():
             if grp["rep"] is not None:
-                p = pos_of.get(g.level(grp["rep"]), n_levels)
+                p = pos_of.get(self.level_of.get(grp["rep"]), n_levels)
             else:
                 p = n_levels
             buckets[(p, 1)].append(key)
@@ -418,7 +425,7 @@ class _MapBuilder:
 
     def _node(self, key: str, xy, findings, marks) -> dict:
         g = self.g
-        level = g.level(key)
+        level = self.level_of.get(key)
         colour = self._colour(level)
         own = marks.get(key, [])
         sev = {findings[i].severity for i, role in own if role == "subject"}
@@ -452,7 +459,7 @@ class _MapBuilder:
         budget = sum((g.projects[p].budget or Decimal(0) for p in members), Decimal(0))
         errs = sum(self.severities[(p, "error")] for p in member_set)
         warns = sum(self.severities[(p, "warning")] for p in member_set)
-        levels = Counter(g.level(p) for p in members)
+        levels = Counter(self.level_of.get(p) for p in members)
         if grp["rep"] is not None:
             title = word("group_of", w, name=f"{grp['rep']} {self._name(grp['rep'])}")
         else:
@@ -467,11 +474,13 @@ class _MapBuilder:
         if errs or warns:
             details.append([word("findings", w), f"{errs:,} {word('errors', w)}, {warns:,} {word('warnings', w)}"])
         details.append([word("examples", w), "; ".join(f"{p} {self._name(p)}" for p in members[:5])])
-        colour = self._colour(grp["level"] if grp["rep"] is None else g.level(members[0]))
+        colour = self._colour(grp["level"] if grp["rep"] is None else self.level_of.get(members[0]))
         node = {"id": self._vis_id(key), "key": f"{key[0]}:{key[1]}", "x": xy[0], "y": xy[1],
                 "type": "group", "shape": "database", "count": len(members),
                 "label": word("group_label", w, n=f"{len(members):,}"), "title": title,
-                "size": 14, "bg": _tint(colour), "border": colour, "bw": 2, "f": [], "d": details}
+                # bigger groups get bigger type, so the counts read on a zoomed-out overview
+                "size": round(16 + 8 * math.log10(len(members))), "bg": _tint(colour), "border": colour,
+                "bw": 2, "f": [], "d": details}
         if errs:
             node.update(border=ERROR_COLOUR, bw=4)
         return node
@@ -485,7 +494,7 @@ class _MapBuilder:
             for a, b in zip(p, p[1:]):
                 path_no[(a, b)].append(i)
         edges: dict[tuple[str, str], dict] = {}
-        for s, t, link in g.upward_edges():
+        for s, t, link in self.edges:
             if s not in shown or t not in shown:
                 continue
             if paths and (s, t) not in path_no:
@@ -559,7 +568,7 @@ class _MapBuilder:
 
     def _legend(self, grouped: bool, pathed: bool) -> dict:
         w = self.lang
-        present = {self.g.level(n) for n in self.g.nodes()}
+        present = set(self.level_of.values())
         levels = [[self._level_label(lv), self._colour(lv)] for lv in self.policy.level_names
                   if lv in present]
         shapes = [[word(k, w), s] for k, s in (("element", "box"), ("project", "dot"),

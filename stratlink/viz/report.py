@@ -23,7 +23,8 @@ from pathlib import Path
 
 from stratlink import __version__
 from stratlink.graph_model import STAGES, PlanGraph
-from stratlink.queries import CheckReport
+from stratlink.queries import CheckReport, CoverageRow, Matrix
+from stratlink.queries.results import PRIMARY
 from stratlink.viz import page
 from stratlink.viz.map import map_data
 from stratlink.viz.page import esc
@@ -68,15 +69,16 @@ def report_html(graph: PlanGraph, *, lang: str = "th", large: bool = False,
     >>> '<body class="report-page large">' in html and "ยุทธศาสตร์ชาติ" in html
     True
     """
-    from stratlink.queries import check, coverage, matrix
+    from stratlink.queries import check, matrix
 
     w = "th" if lang == "th" else "en"
     report = report if report is not None else check(graph)
+    m = matrix(graph)
     parts = [
         _summary(graph, report, w),
         _findings(report, w),
-        _coverage(graph, coverage(graph), w),
-        _matrix(graph, matrix(graph), w),
+        _coverage(graph, top_coverage(graph, m), w),
+        _matrix(graph, m, w),
         _chains(graph, w),
         _map_section(w),
     ]
@@ -173,9 +175,29 @@ def _where_key(loc) -> str:
     return f"{loc.sheet} {loc.row if loc.row is not None else 0:09d} {loc.column or ''}"
 
 
-def _coverage(g: PlanGraph, cov, w: str) -> str:
+def top_coverage(g: PlanGraph, m: Matrix) -> list[CoverageRow]:
+    """The rows of :func:`stratlink.coverage` for the top-level elements, derived from
+    the matrix (a project is beneath a top element exactly when its cell is not empty,
+    and reaches it by a primary-only path when the cell is 'primary'); this skips the
+    coverage-level elements, the costly part at national scale."""
     top = g.policy.top_level
-    rows = [r for r in cov.rows if r.level == top]
+    acc = {t: [0, Decimal(0), Decimal(0), dict.fromkeys(STAGES, 0)] for t in m.tops}
+    for p, row in zip(m.projects, m.cells):
+        rec = g.projects[p]
+        budget = rec.budget or Decimal(0)
+        for t, cell in zip(m.tops, row):
+            if cell:
+                a = acc[t]
+                a[0] += 1
+                a[2] += budget
+                if cell == PRIMARY:
+                    a[1] += budget
+                if rec.stage in a[3]:
+                    a[3][rec.stage] += 1
+    return [CoverageRow(t, top, a[0], a[1], a[2], a[3]) for t, a in acc.items()]
+
+
+def _coverage(g: PlanGraph, rows: list[CoverageRow], w: str) -> str:
     names = {r.element: _name(g, r.element, w) for r in rows}
     svg = _coverage_svg(rows, names, w)
     body = "".join(

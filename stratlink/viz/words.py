@@ -59,10 +59,15 @@ WORDS: dict[str, dict[str, str]] = {
         "th": "มีโครงการ {projects} โครงการ เกิน {limit} โครงการ จึงแสดงเป็นกลุ่มพร้อมจำนวน หนึ่งกลุ่มต่อองค์ประกอบที่เชื่อมโยง "
               "(คลิกที่กลุ่มเพื่อดูจำนวนและงบประมาณ)"},
     "note_cut": {
-        "en": "{elements} plan elements are more than {limit}: elements below the {level} level are folded into "
-              "the groups too.",
-        "th": "มีองค์ประกอบของแผน {elements} รายการ เกิน {limit} รายการ องค์ประกอบที่ต่ำกว่าระดับ{level} "
-              "จึงรวมอยู่ในกลุ่มด้วย"},
+        "en": "{elements} plan elements are more than {limit}: at the {level} level only the top elements "
+              "are drawn, and the elements below them are folded into the groups.",
+        "th": "มีองค์ประกอบของแผน {elements} รายการ เกิน {limit} รายการ ระดับ{level}จึงแสดงเฉพาะองค์ประกอบบนสุด "
+              "องค์ประกอบที่อยู่ใต้ลงไปรวมอยู่ในกลุ่ม"},
+    "note_cut_level": {
+        "en": "{elements} plan elements are more than {limit}: elements from the {level} level down are folded "
+              "into the groups of the element above them.",
+        "th": "มีองค์ประกอบของแผน {elements} รายการ เกิน {limit} รายการ องค์ประกอบตั้งแต่ระดับ{level}ลงไป "
+              "จึงรวมอยู่ในกลุ่มขององค์ประกอบที่อยู่เหนือขึ้นไป"},
     "note_truncated": {"en": "Only the first {n} paths are shown; more exist.",
                        "th": "แสดงเฉพาะ {n} เส้นทางแรก ยังมีเส้นทางอื่นอีก"},
     "note_incomplete": {"en": "{name} does not reach the top level ({top}).",

@@ -187,6 +187,12 @@ class _MapBuilder:
                  if k not in groups]
         nodes += [self._group_node(k, positions[k], groups[k], findings) for k in groups]
         edges = self._edges(shown, groups, paths)
+        # embed only the findings of drawn nodes (a grouped national map draws few of them)
+        used = sorted({i for n in nodes for i in n["f"]})
+        renumber = {old: new for new, old in enumerate(used)}
+        for n in nodes:
+            n["f"] = [renumber[i] for i in n["f"]]
+        findings = [findings[i] for i in used]
         if not nodes:
             self.notes.append(word("note_empty", w))
         return {

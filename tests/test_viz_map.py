@@ -109,6 +109,10 @@ def test_focus_shows_the_numbered_trace(sample):
         for a, b in zip(p, p[1:]):
             assert i in numbered[(a, b)]
     assert data["focus"] == next(n["id"] for n in data["nodes"] if n["key"] == "PRJ-068")
+    assert data["notes"] == [f"PRJ-068 reaches {', '.join(t.reaches)} by {len(t.paths)} path(s)."]
+    # a broken chain says so; a top node is not "incomplete"
+    assert "does not reach the top level" in vmap.map_data(sample, focus="PRJ-061", lang="en")["notes"][0]
+    assert "is at the top level" in vmap.map_data(sample, focus="NS-S1", lang="en")["notes"][0]
 
 
 def test_down_focus_shows_everything_beneath(sample):

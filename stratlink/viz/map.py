@@ -234,7 +234,9 @@ class _MapBuilder:
             return beneath, [], word("down_title", w, name=f"{focus} {name}".strip())
         t = trace(g, focus, max_paths=MAX_FOCUS_PATHS)
         view = {n for p in t.paths for n in p} | {focus}
-        if t.complete:
+        if self.level_of.get(focus) == self.policy.top_level:
+            self.notes.append(word("note_is_top", w, name=focus, top=self._level_label(self.policy.top_level)))
+        elif t.complete:
             self.notes.append(word("note_reaches", w, name=focus, tops=", ".join(t.reaches),
                                    n=len(t.paths)))
         else:

@@ -72,6 +72,8 @@ WORDS: dict[str, dict[str, str]] = {
                        "th": "แสดงเฉพาะ {n} เส้นทางแรก ยังมีเส้นทางอื่นอีก"},
     "note_incomplete": {"en": "{name} does not reach the top level ({top}).",
                         "th": "{name} เชื่อมโยงไม่ถึงระดับบนสุด ({top})"},
+    "note_is_top": {"en": "{name} is at the top level ({top}); --down shows what is beneath it.",
+                    "th": "{name} อยู่ระดับบนสุด ({top}) ใช้ --down เพื่อดูสิ่งที่อยู่ภายใต้"},
     "note_reaches": {"en": "{name} reaches {tops} by {n} path(s).",
                      "th": "{name} เชื่อมโยงถึง {tops} ด้วย {n} เส้นทาง"},
     "note_beneath": {"en": "{n} project(s) beneath {name}.", "th": "มีโครงการ {n} โครงการภายใต้ {name}"},

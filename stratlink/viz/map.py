@@ -422,7 +422,7 @@ class _MapBuilder:
                 ky = y + line * line_dy + (col % lanes) * _LANE_DY
                 positions[k] = (round(x), round(ky))
                 x_of[k] = x
-            y += max(lines, 1) * line_dy + (_ROW_DY - 70)
+            y += max(lines, 1) * line_dy + (_ROW_DY - 70) + 60 * (kf - 1)  # room for big type
         return positions
 
     # ---- nodes and edges ---------------------------------------------------------------

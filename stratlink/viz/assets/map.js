@@ -239,7 +239,11 @@
         network.stratlink.nodes.update(data.nodes.map(function (n) {
           return {id: n.id, font: {size: Math.round(n.size * s)}};
         }));
+        network.stratlink.edges.update(data.edges.filter(function (e) { return e.label; }).map(function (e) {
+          return {id: data.edges.indexOf(e), font: {size: Math.round(16 * s * (data.boxWidth / 190))}};
+        }));
         network.redraw();
+        network.fit({animation: false});
       });
     }
     return network;

@@ -204,6 +204,12 @@ def test_focus_page_lists_numbered_paths(browser, pages):
     browser.find_elements("css selector", "#paths-list li")[0].click()
     selected = browser.execute_script("return window.stratlinkNetwork.getSelectedNodes();")
     assert sorted(selected) == sorted(data["paths"][0])
+    # large type for a projector: page and canvas text grow
+    size = "return window.stratlinkNetwork.body.nodes[arguments[0]].options.font.size;"
+    before = browser.execute_script(size, data["focus"])
+    browser.find_element("id", "btn-large").click()
+    assert "large" in browser.find_element("tag name", "body").get_attribute("class")
+    assert browser.execute_script(size, data["focus"]) > before
 
 
 def test_click_lists_findings(browser, pages):

@@ -289,3 +289,12 @@ def test_report_filters_and_sorts(browser, pages):
     assert subjects == collated
     assert drawn_pixels(browser) > 2000
     assert browser.execute_script("return document.querySelectorAll('#coverage svg rect').length;") > 0
+    # print: no buttons or filters, tables not cut to a scroll box
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not browser.find_element("id", "btn-print").is_displayed()
+        assert not browser.find_element("id", "f-text").is_displayed()
+        assert browser.execute_script(
+            "return getComputedStyle(document.querySelector('.table-wrap')).maxHeight;") == "none"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})

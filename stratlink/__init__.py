@@ -388,7 +388,7 @@ def map_html(graph: PlanGraph, *, focus: str | None = None, down: bool = False,
     ...
     stratlink.errors.UnknownNodeError: no project or element has the id 'NO-SUCH-ID'
     """
-    from stratlink.viz.map import map_html as run
+    from stratlink.viz.map import map_html as run  # lazy: pages and their assets only when asked for
 
     return run(graph, focus=focus, down=down, levels=levels, plans=plans, lang=lang, report=report)
 
@@ -423,7 +423,7 @@ def write_map(graph: PlanGraph, path: str | Path, **options) -> Path:
     >>> out.suffix, out.stat().st_size > 100_000
     ('.html', True)
     """
-    from stratlink.viz.map import write_map as run
+    from stratlink.viz.map import write_map as run  # lazy: pages and their assets only when asked for
 
     return run(graph, path, **options)
 
@@ -461,7 +461,7 @@ def report_html(graph: PlanGraph, *, lang: str = "th", large: bool = False,
     >>> "Traceability matrix" in page and "<svg" in page
     True
     """
-    from stratlink.viz.report import report_html as run
+    from stratlink.viz.report import report_html as run  # lazy: pages and their assets only when asked for
 
     return run(graph, lang=lang, large=large, report=report)
 
@@ -495,7 +495,7 @@ def write_report(graph: PlanGraph, path: str | Path, **options) -> Path:
     >>> "รายงาน" in out.read_text(encoding="utf-8")
     True
     """
-    from stratlink.viz.report import write_report as run
+    from stratlink.viz.report import write_report as run  # lazy: pages and their assets only when asked for
 
     return run(graph, path, **options)
 

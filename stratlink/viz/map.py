@@ -43,7 +43,7 @@ from pathlib import Path
 
 from stratlink.errors import QueryError
 from stratlink.graph_model import PlanGraph
-from stratlink.queries import CheckReport
+from stratlink.queries import CheckReport, check, trace, trace_down
 from stratlink.viz import page
 from stratlink.viz.words import word
 
@@ -155,8 +155,6 @@ def write_map(graph: PlanGraph, path: str | Path, **options) -> Path:
 # ---------------------------------------------------------------------------------------
 class _MapBuilder:
     def __init__(self, graph: PlanGraph, lang: str, report: CheckReport | None) -> None:
-        from stratlink.queries import check
-
         self.g = graph
         self.lang = "th" if lang == "th" else "en"
         self.report = report if report is not None else check(graph)
@@ -219,8 +217,6 @@ class _MapBuilder:
 
     # ---- which nodes -------------------------------------------------------------------
     def _view(self, focus, down) -> tuple[set[str], list[tuple[str, ...]], str]:
-        from stratlink.queries import trace, trace_down
-
         g, w = self.g, self.lang
         if not focus:
             if down:

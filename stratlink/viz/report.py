@@ -23,7 +23,7 @@ from pathlib import Path
 
 from stratlink import __version__
 from stratlink.graph_model import STAGES, PlanGraph
-from stratlink.queries import CheckReport, CoverageRow, Matrix
+from stratlink.queries import CheckReport, CoverageRow, Matrix, check, matrix
 from stratlink.queries.results import PRIMARY
 from stratlink.viz import page
 from stratlink.viz.map import map_data
@@ -69,8 +69,6 @@ def report_html(graph: PlanGraph, *, lang: str = "th", large: bool = False,
     >>> '<body class="report-page large">' in html and "ยุทธศาสตร์ชาติ" in html
     True
     """
-    from stratlink.queries import check, matrix
-
     w = "th" if lang == "th" else "en"
     report = report if report is not None else check(graph)
     m = matrix(graph)

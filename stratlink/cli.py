@@ -749,5 +749,114 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
+# ---- wide sheets: one row per project, linkage as labels (stratlink.wide) ----------------
+@main.command("import-wide")
+@click.argument("sheet", metavar="SHEET")
+@click.option("--plans", "plans", required=True, metavar="WORKBOOK",
+              help="the plan workbook (any form stratlink reads) holding the plans and elements "
+              "the labels name; its own projects, if any, are kept")
+@click.option("--map", "map_file", metavar="MAP.toml",
+              help="which column is which (default: the built-in map of common Thai titles)")
+@click.option("--sheet", "sheet_name", metavar="NAME", help="the worksheet of an .xlsx (default: the "
+              "first visible one)")
+@click.option("--output", "-o", "out", metavar="OUT",
+              help="the resulting workbook: a folder (CSV), .xlsx, .ttl, .jsonld or .nt")
+@click.option("--print-map", is_flag=True,
+              help="write a map file for SHEET to start from (to standard output, or to -o) and stop")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "never"]), default="error",
+              show_default=True, help="exit 1 when findings at or above this severity exist "
+              "(info findings such as FUZZY_MATCH never count)")
+@lang_option
+@policy_option
+@encoding_option
+@library_errors
+def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on, lang, policy, encoding):
+    """Read a wide project sheet (one row per project, linkage columns holding
+    plan labels as text) against the plans in WORKBOOK and write the workbook
+    with its projects and links to OUT.
+
+    SHEET is a .csv (UTF-8, UTF-8 with BOM, or cp874) or an .xlsx. Title rows
+    above the header and total rows are skipped. Each label is matched to an
+    element of its column's plan by code, then normalised name, then fuzzy
+    similarity; 'claim' columns are checked against what the links trace to and
+    never become links. Exit status: 0 no finding at or above --fail-on, 1 such
+    findings, 2 an input could not be read or the map does not fit the sheet.
+
+    \b
+    Example:
+      stratlink import-wide examples/roiet-2561-wide.xlsx --plans examples/roiet-2561-plans \\
+          --map examples/roiet-2561-wide.toml -o roiet.xlsx
+      stratlink import-wide projects.csv --plans plans.xlsx --print-map > map.toml
+      stratlink import-wide projects.xlsx --plans plans.xlsx --map map.toml -o out/ --format json
+    """
+    from pathlib import Path
+
+    from stratlink.graph_model.messages import default_lang
+    from stratlink.loaders.wide import WideMapError
+    from stratlink.viz.wide import render_import, summary_line
+    from stratlink.wide import import_wide as run_import
+    from stratlink.wide import print_map as run_print_map
+    from stratlink.wide import refuse_overwrite
+
+    lang = lang or default_lang()
+    if print_map:
+        text = run_print_map(sheet, plans, sheet_name=sheet_name, encoding=encoding, policy=policy)
+        if out:
+            refuse_overwrite(out, [sheet, plans])
+            Path(out).write_text(text, encoding="utf-8")
+            click.echo(f"wrote {out}", err=True)
+        else:
+            click.echo(text, nl=False)
+        return
+    if not out:
+        raise click.UsageError("give -o OUT (the workbook to write), or --print-map")
+    refuse_overwrite(out, [sheet, plans])
+    try:
+        result = run_import(sheet, plans, map=map_file, sheet_name=sheet_name, encoding=encoding,
+                            policy=policy, lang=lang)
+    except WideMapError as exc:
+        if exc.starting_map:
+            click.echo(exc.starting_map, err=True, nl=False)
+        raise
+    path = result.write(out)
+    click.echo(render_import(result, fmt, lang).rstrip("\n"))
+    click.echo(f"wrote {path}: " + summary_line(result, lang).split(";")[0], err=True)
+    sys.exit(result.exit_code(fail_on))
+
+
+@main.command("export-wide")
+@click.argument("data", metavar="WORKBOOK")
+@click.option("--map", "map_file", metavar="MAP.toml",
+              help="the columns to write (default: the built-in titles, one column per plan)")
+@click.option("--output", "-o", "out", required=True, metavar="SHEET",
+              help="the sheet to write: .xlsx, else CSV (UTF-8 with BOM)")
+@click.option("--era", type=click.Choice(["BE", "CE"], case_sensitive=False), default=None,
+              help="year era (default: the era the input used)")
+@policy_option
+@encoding_option
+@library_errors
+def export_wide(data, map_file, out, era, policy, encoding):
+    """Write WORKBOOK as a wide sheet: one row per project, a column per plan
+    listing the project's targets (link columns) or the elements its links trace
+    to (claim columns), each as "code name", one per line. Importing the sheet
+    with the same map and plans gives the same projects and links.
+
+    \b
+    Example:
+      stratlink export-wide examples/roiet-2561 -o roiet-wide.xlsx
+      stratlink export-wide roiet.xlsx --map examples/roiet-2561-wide.toml -o roiet-wide.csv
+    """
+    from stratlink.wide import export_wide as run_export
+    from stratlink.wide import refuse_overwrite
+
+    refuse_overwrite(out, [data])
+    graph = load_data(data, policy, encoding)
+    path, lost = run_export(graph, out, map=map_file, era=era.upper() if era else None)
+    if lost:
+        click.echo(f"{lost} project link(s) fit no column of the map and were not written", err=True)
+    click.echo(f"wrote {path}: {len(graph.projects)} projects")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -14,7 +14,9 @@ from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
-SEVERITY_RANK = {WARNING: 1, ERROR: 2}
+#: below warnings: a note that never fails ``--fail-on warning`` (e.g. FUZZY_MATCH)
+INFO = "info"
+SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
 
 #: code -> severity, for every code the spec defines (plus stratlink's own MISSING_SHEET).
 CODES = {
@@ -35,7 +37,14 @@ CODES = {
     "UNCOVERED_ELEMENT": WARNING,
     "VALUE_CHAIN_GAP": WARNING,
     "DUPLICATE_PROJECT": WARNING,
+    # import-wide (shared/spec/wide-sheet.md)
+    "UNMATCHED_LABEL": ERROR,
+    "AMBIGUOUS_LABEL": ERROR,
+    "CLAIM_MISMATCH": WARNING,
+    "FUZZY_MATCH": INFO,
 }
+#: the codes only ``stratlink import-wide`` reports
+WIDE_CODES = ("UNMATCHED_LABEL", "AMBIGUOUS_LABEL", "CLAIM_MISMATCH", "FUZZY_MATCH")
 LOAD_CODES = ("DUPLICATE_ID", "UNKNOWN_REFERENCE", "INVALID_VALUE", "MISSING_SHEET")
 
 
@@ -94,7 +103,13 @@ class Finding:
 
 
 def at_or_above(findings, fail_on: str) -> list[Finding]:
-    """The findings at or above ``fail_on`` ('error', 'warning' or 'never')."""
+    """The findings at or above ``fail_on`` ('error', 'warning' or 'never'); an
+    ``info`` finding is never at or above either.
+
+    >>> fs = [Finding.make("FUZZY_MATCH", "P", ["E"]), Finding.make("CLAIM_MISMATCH", "P", ["E"])]
+    >>> [f.code for f in at_or_above(fs, "warning")], at_or_above(fs, "error")
+    (['CLAIM_MISMATCH'], [])
+    """
     if fail_on == "never":
         return []
     rank = SEVERITY_RANK[fail_on]

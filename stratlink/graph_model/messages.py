@@ -90,6 +90,27 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "project {subject} looks like a duplicate of {related} (same name, area and year)",
         "th": "โครงการ {subject} อาจซ้ำกับ {related} (ชื่อ พื้นที่ และปีเดียวกัน)",
     },
+    # import-wide: the value as written is {value}, the column's plan {plan}
+    "UNMATCHED_LABEL": {
+        "en": "project {subject}: '{value}' matches no element of {plan}; nothing was linked",
+        "th": "โครงการ {subject}: '{value}' ไม่ตรงกับองค์ประกอบใดของแผน {plan} จึงไม่ได้เชื่อมโยง",
+    },
+    "AMBIGUOUS_LABEL": {
+        "en": "project {subject}: '{value}' matches several elements of {plan} ({related}); "
+              "write the element's code to choose one",
+        "th": "โครงการ {subject}: '{value}' ตรงกับหลายองค์ประกอบของแผน {plan} ({related}) "
+              "โปรดระบุรหัสขององค์ประกอบที่ต้องการ",
+    },
+    "FUZZY_MATCH": {
+        "en": "project {subject}: '{value}' was read as {first} '{name}' (similarity {score})",
+        "th": "โครงการ {subject}: ถือว่า '{value}' คือ {first} '{name}' (ความคล้าย {score})",
+    },
+    "CLAIM_MISMATCH": {
+        "en": "project {subject}: the sheet says '{value}' ({first}), but the project's links "
+              "trace to {traced}",
+        "th": "โครงการ {subject}: ในตารางระบุ '{value}' ({first}) แต่ความเชื่อมโยงของโครงการ"
+              "นำไปสู่ {traced_th}",
+    },
 }
 
 REASONS: dict[str, dict[str, str]] = {

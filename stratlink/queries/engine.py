@@ -44,10 +44,9 @@ Decisions (binding for every engine):
 from __future__ import annotations
 
 import abc
-import re
-import unicodedata
 
 from stratlink.graph_model import PlanGraph
+from stratlink.graph_model.names import normalise_name as _normalise_name
 from stratlink.queries.results import (
     DEFAULT_MAX_PATHS,
     CheckReport,
@@ -89,23 +88,15 @@ class Engine(abc.ABC):
         """Projects and budget beneath each top element and each coverage-level element."""
 
 
-_THAI_DIGITS = {0x0E50 + i: str(i) for i in range(10)}
-_ZERO_WIDTH = {0x200B: None, 0x200C: None, 0x200D: None, 0xFEFF: None}
-_SPACES = re.compile(r"\s+")
-_SPECIAL = re.compile("[\u0e50-\u0e59\u200b-\u200d\ufeff]")
-
-
 def normalise_name(name: str) -> str:
     """A project name as DUPLICATE_PROJECT compares it: NFC, Thai digits to ASCII,
-    zero-width characters removed, white space collapsed, trimmed, casefolded.
+    zero-width characters removed, white space collapsed, trimmed, casefolded
+    (the one definition is :func:`stratlink.graph_model.names.normalise_name`).
 
     >>> normalise_name(" Road\u200b  ๑๒ \\tMoo 3 ") == normalise_name("road 12 MOO 3")
     True
     """
-    text = unicodedata.normalize("NFC", name)
-    if _SPECIAL.search(text):
-        text = text.translate(_THAI_DIGITS).translate(_ZERO_WIDTH)
-    return _SPACES.sub(" ", text).strip().casefold()
+    return _normalise_name(name)
 
 
 def area_within(graph: PlanGraph, inner: str, outer: str) -> bool:

@@ -31,7 +31,29 @@ from stratlink.loaders.wide_map import WideMap, read_map
 from stratlink.loaders.wide_write import builtin_export_map, write_wide
 from stratlink.queries import sort_findings, trace_down
 
-__all__ = ["WideImport", "closure", "export_wide", "import_wide", "print_map"]
+__all__ = ["WideImport", "closure", "export_wide", "import_wide", "plans_only", "print_map"]
+
+
+def plans_only(graph: PlanGraph) -> PlanGraph:
+    """``graph`` without its projects and without any link from or to a project:
+    the plans workbook a wide sheet of those projects is imported against.
+
+    >>> import stratlink as sl
+    >>> plans_only(sl.load("examples/roiet-2561")).counts()["projects"]
+    0
+    """
+    g = PlanGraph(graph.policy)
+    for sheet in ("plans", "elements", "value_chains", "areas", "organizations"):
+        for rec in graph.records(sheet):
+            g.add(rec)
+    for link in graph.links:
+        if link.source_id not in graph.projects and link.target_id not in graph.projects:
+            g.add(link)
+    g.sheets = set(graph.sheets) | {"plans", "elements", "projects", "links"}
+    g.era = graph.era
+    g.source = graph.source
+    g.invalidate()
+    return g
 
 
 def closure(graph: PlanGraph, plans: set[str], policy: Policy | None = None) -> dict[str, set[str]]:

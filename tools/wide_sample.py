@@ -29,10 +29,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 import stratlink as sl
-from stratlink.graph_model import PlanGraph
 from stratlink.loaders.wide_map import read_map
 from stratlink.loaders.wide_write import wide_rows
-from stratlink.wide import closure
+from stratlink.wide import closure, plans_only
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "roiet-2561"
@@ -59,21 +58,6 @@ PLANTED = [
 ]
 #: the sample's bad project values, kept in the sheet (blank in the clean variant)
 BAD_VALUES = {("PRJ-013", "budget"), ("PRJ-021", "stage"), ("PRJ-019", "value_chain_id")}
-
-
-def plans_workbook(sample: PlanGraph) -> PlanGraph:
-    """The sample without its projects and without any link from or to a project."""
-    g = PlanGraph(sample.policy)
-    for sheet in ("plans", "elements", "value_chains", "areas", "organizations"):
-        for rec in sample.records(sheet):
-            g.add(rec)
-    for link in sample.links:
-        if link.source_id not in sample.projects and link.target_id not in sample.projects:
-            g.add(link)
-    g.sheets = set(sample.sheets) - {"projects"} | {"projects", "links"}
-    g.era = sample.era
-    g.invalidate()
-    return g
 
 
 def raw_projects() -> dict[str, dict[str, str]]:
@@ -174,7 +158,7 @@ def main(argv: list[str]) -> None:
         print(write_sheet(Path(argv[1]), clean=True))
         return
     sample = sl.load(SAMPLE)
-    sl.export(plans_workbook(sample), PLANS)
+    sl.export(plans_only(sample), PLANS)
     print(PLANS)
     print(write_sheet(SHEET))
 

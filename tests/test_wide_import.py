@@ -337,3 +337,36 @@ def test_cli_print_map_then_import_with_it(tmp_path, workbook):
                                str(tmp_path / "map.toml"), "-o", str(tmp_path / "o")])
     assert res.exit_code == 0, res.output
     assert "P1,A" in (tmp_path / "o" / "links.csv").read_text(encoding="utf-8-sig")
+
+
+def test_info_sorts_after_warnings_and_every_code_speaks_thai_and_english():
+    from stratlink.graph_model import Finding, Location
+    from stratlink.graph_model.findings import WIDE_CODES
+    from stratlink.graph_model.messages import TEMPLATES
+    from stratlink.queries import sort_findings
+
+    fs = [Finding.make(code, "P", ["E"], Location("s", 2, "c"), value="v", plan="PL", name="n",
+                       score="0.9", traced="T", traced_th="T") for code in WIDE_CODES]
+    assert [f.severity for f in sort_findings(fs)] == ["error", "error", "warning", "info"]
+    for code in WIDE_CODES:
+        assert set(TEMPLATES[code]) == {"en", "th"}
+        for lang in ("en", "th"):
+            text = Finding.make(code, "P", ["E"], value="ค่า", plan="PL", name="n", score="0.9",
+                                traced="T", traced_th="T").message(lang)
+            assert "ค่า" in text and "{" not in text
+
+
+def test_cli_export_wide_with_a_map(tmp_path, plans):
+    sheet = sheet_file(tmp_path, "P1,ข้าว,2567,100,ด้าน 2,1.2")
+    runner = CliRunner()
+    out = tmp_path / "imported"
+    assert runner.invoke(main, ["import-wide", str(sheet), "--plans", str(plans), "-o", str(out)]).exit_code == 0
+    (tmp_path / "m.toml").write_text(MAP, encoding="utf-8")
+    res = runner.invoke(main, ["export-wide", str(out), "--map", str(tmp_path / "m.toml"), "-o",
+                               str(tmp_path / "w.csv")])
+    assert res.exit_code == 0, res.output
+    # the map has no primary column for the province plan: the link is not written, and said so
+    assert "1 project link(s) fit no column" in res.stderr
+    text = (tmp_path / "w.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "Code,Project,Goal,NS"
+    assert "2 ยุทธศาสตร์ชาติด้านการสร้างความสามารถในการแข่งขัน" in text

@@ -370,3 +370,27 @@ def test_cli_export_wide_with_a_map(tmp_path, plans):
     text = (tmp_path / "w.csv").read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "Code,Project,Goal,NS"
     assert "2 ยุทธศาสตร์ชาติด้านการสร้างความสามารถในการแข่งขัน" in text
+
+
+def test_xlsx_first_visible_sheet_or_named_sheet(tmp_path, plans):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    hidden = wb.active
+    hidden.title = "ซ่อน"
+    hidden.append(["รหัสโครงการ", "ชื่อโครงการ", "แผนพัฒนาจังหวัด"])
+    hidden.append(["H1", "ซ่อน", "1.2"])
+    hidden.sheet_state = "hidden"
+    for title, pid in (("ปี 2567", "P1"), ("ปี 2568", "P2")):
+        ws = wb.create_sheet(title)
+        ws.append(["บัญชีโครงการ"])
+        ws.append(["รหัสโครงการ", "ชื่อโครงการ", "ปีงบประมาณ", "แผนพัฒนาจังหวัด"])
+        ws.append([pid, "ข้าว", 2567.0, "1.2\n1.3"])
+    wb.save(tmp_path / "s.xlsx")
+    r = run(tmp_path / "s.xlsx", plans)
+    assert list(r.graph.projects) == ["P1"] and targets(r, "P1") == ["T1", "T2"]
+    assert r.graph.projects["P1"].fiscal_year == 2024
+    r = run(tmp_path / "s.xlsx", plans, sheet_name="ปี 2568")
+    assert list(r.graph.projects) == ["P2"] and r.summary()["header_row"] == 2
+    with pytest.raises(InputError, match="no sheet named"):
+        run(tmp_path / "s.xlsx", plans, sheet_name="ปี 2570")

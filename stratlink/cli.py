@@ -793,17 +793,17 @@ def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on
     from pathlib import Path
 
     from stratlink.graph_model.messages import default_lang
+    from stratlink.loaders.safety import refuse_overwrite as refuse
     from stratlink.loaders.wide import WideMapError
     from stratlink.viz.wide import render_import, summary_line
     from stratlink.wide import import_wide as run_import
     from stratlink.wide import print_map as run_print_map
-    from stratlink.wide import refuse_overwrite
 
     lang = lang or default_lang()
     if print_map:
         text = run_print_map(sheet, plans, sheet_name=sheet_name, encoding=encoding, policy=policy)
         if out:
-            refuse_overwrite(out, [sheet, plans])
+            refuse([sheet, plans], out)
             Path(out).write_text(text, encoding="utf-8")
             click.echo(f"wrote {out}", err=True)
         else:
@@ -811,7 +811,7 @@ def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on
         return
     if not out:
         raise click.UsageError("give -o OUT (the workbook to write), or --print-map")
-    refuse_overwrite(out, [sheet, plans])
+    refuse([sheet, plans], out)
     try:
         result = run_import(sheet, plans, map=map_file, sheet_name=sheet_name, encoding=encoding,
                             policy=policy, lang=lang)
@@ -848,9 +848,8 @@ def export_wide(data, map_file, out, era, policy, encoding):
       stratlink export-wide roiet.xlsx --map examples/roiet-2561-wide.toml -o roiet-wide.csv
     """
     from stratlink.wide import export_wide as run_export
-    from stratlink.wide import refuse_overwrite
 
-    refuse_overwrite(out, [data])
+    refuse_overwrite(data, out)
     graph = load_data(data, policy, encoding)
     path, lost = run_export(graph, out, map=map_file, era=era.upper() if era else None)
     if lost:

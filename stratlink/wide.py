@@ -25,6 +25,7 @@ from stratlink.errors import InputError
 from stratlink.graph_model import Finding, PlanGraph, Policy, at_or_above, load_policy
 from stratlink.loaders import export as _export
 from stratlink.loaders import load as _load
+from stratlink.loaders.safety import refuse_overwrite
 from stratlink.loaders.wide import SheetImport, import_sheet, read_sheet
 from stratlink.loaders.wide import print_map as _print_map
 from stratlink.loaders.wide_map import WideMap, read_map
@@ -114,15 +115,8 @@ class WideImport:
     def write(self, out: str | Path, *, format: str | None = None, era: str | None = None) -> Path:
         """Write the workbook to ``out`` in any form ``stratlink export`` writes;
         refuses to write onto the sheet or the plans workbook it read."""
-        refuse_overwrite(out, self.sources)
+        refuse_overwrite(self.sources, out)
         return _export(self.graph, out, era, format=format)
-
-
-def refuse_overwrite(out: str | Path, sources) -> None:
-    target = Path(out).resolve()
-    for src in sources:
-        if target == Path(src).resolve():
-            raise InputError(f"{out}: is an input ({src}); write the result somewhere else")
 
 
 def import_wide(sheet: str | Path, plans: str | Path | PlanGraph, *, map: str | Path | WideMap | None = None,

@@ -23,7 +23,9 @@ from stratlink.errors import InputError, MissingDependency
 from stratlink.graph_model import Finding, Link, Location, PlanGraph, Project
 from stratlink.graph_model.names import normalise_name
 from stratlink.loaders import values as V
-from stratlink.loaders.sheets import _cell, decode_text, ooxml_unescape
+from stratlink.loaders.guards import check_xlsx_zip
+from stratlink.loaders.safety import MAX_CELLS
+from stratlink.loaders.sheets import _cell, _xlsx_rows, decode_text
 from stratlink.loaders.wide_map import (
     OWN_PLAN,
     BuiltinResult,
@@ -102,6 +104,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> WideSheet:
         import openpyxl
     except ImportError:  # pragma: no cover - a core dependency
         raise MissingDependency("openpyxl", "xlsx", "Reading .xlsx") from None
+    check_xlsx_zip(path)  # the limits of docs/limits.md, before any XML is parsed
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
@@ -120,9 +123,8 @@ def _read_xlsx(path: Path, sheet: str | None) -> WideSheet:
                 raise InputError(f"{path}: no visible worksheet")
         ws = chosen[0]
         out = WideSheet(ws.title, f"{path}, sheet {ws.title}")
-        for index, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
-            out.rows.append((index, [_cell(ooxml_unescape(v) if isinstance(v, str) and "_x" in v else v)
-                                     for v in row]))
+        for index, row in _xlsx_rows(ws, path, [MAX_CELLS]):
+            out.rows.append((index, [_cell(v) for v in row]))
     except InputError:
         raise
     except Exception as exc:  # a damaged sheet is read lazily, row by row

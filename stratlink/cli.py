@@ -1,7 +1,9 @@
 """The ``stratlink`` command line: one library call per command.
 
 Library errors become one-line messages; exit status 2 means the input could not
-be read at all (or bad usage), 1 that findings at or above ``--fail-on`` exist.
+be read at all (or bad usage), 1 that findings at or above ``--fail-on`` exist, 3 a
+database or connection problem (Neo4j unreachable, refusing, timed out, or holding an
+incomplete or damaged load).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ EXIT_CODES: tuple[tuple[type[StratlinkError], int], ...] = (
     (PolicyError, 2),
     (QueryError, 2),
     (MissingDependency, 2),
-    (Neo4jError, 2),
+    (Neo4jError, 3),
     (StratlinkError, 2),
 )
 
@@ -733,8 +735,14 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
                 raise click.UsageError(f"--param {key[:-1]}: not JSON ({exc})") from None
         else:
             values[key] = value
+    from stratlink.neo4j.state import COMPLETE, incomplete_message, read_state
+
     driver = neo4j_connect(uri, user, password_prompt)
     try:
+        state = read_state(driver, database)
+        if state is not None and state.get("state") != COMPLETE:
+            click.echo(f"WARNING: {incomplete_message(state)}; these rows come from a partial "
+                       "graph", err=True)
         keys, rows = run_cypher(driver, cypher, values, write, database)
     finally:
         driver.close()

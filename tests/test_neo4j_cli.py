@@ -100,7 +100,7 @@ def test_query_is_read_only_unless_write(loaded):
 
 def test_bad_cypher_is_one_line(loaded):
     r = run(["neo4j", "query", "MATCH (n RETURN n"], loaded)
-    assert r.exit_code == 2
+    assert r.exit_code == 3
     assert "Traceback" not in r.output and len(r.stderr.strip().splitlines()) == 1
 
 
@@ -109,7 +109,7 @@ def test_wrong_password(env):
     bad = dict(env, NEO4J_PASSWORD="not-the-password-123")
     for args in (["neo4j", "check"], ["neo4j", "query", "RETURN 1"]):
         r = run(args, bad)
-        assert r.exit_code == 2, r.output
+        assert r.exit_code == 3, r.output
         assert "refused the credentials" in r.stderr
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
         assert "not-the-password-123" not in r.output
@@ -123,7 +123,7 @@ def test_server_down(env, sample_dir):
     down = dict(env, NEO4J_URI=f"bolt://127.0.0.1:{port}")
     for args in (["neo4j", "check"], ["neo4j", "load", str(sample_dir)]):
         r = run(args, down)
-        assert r.exit_code == 2, r.output
+        assert r.exit_code == 3, r.output
         assert "cannot connect to Neo4j" in r.stderr
         assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.output
         assert env["NEO4J_PASSWORD"] not in r.output
@@ -143,7 +143,7 @@ def test_password_prompt_and_no_password_flag(env, neo4j_server):
 
 def test_check_on_an_empty_database(env):
     r = run(["neo4j", "check"], env)
-    assert r.exit_code == 2
+    assert r.exit_code == 3
     assert "no stratlink workbook" in r.stderr
 
 

@@ -1,16 +1,55 @@
 """Connecting to Neo4j: the driver (imported lazily, with the install hint), sessions,
-and one place that turns the driver's exceptions into :class:`~stratlink.errors.Neo4jError`.
+time limits, and one place that turns the driver's exceptions into
+:class:`~stratlink.errors.Neo4jError`.
+
+Time limits (see docs/neo4j-server.md): every connection has a *connect* limit (TCP)
+and a *handshake* limit (the Bolt greeting, login included); every transaction has a
+*transaction* limit the server enforces, and the client gives up
+:data:`CLIENT_GRACE` seconds later (a frozen server enforces nothing), closing the
+driver. Each error message names the limit that was hit.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import os
+import threading
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from stratlink.errors import MissingDependency, Neo4jError
 
 NOTIFICATIONS_OFF = {"notifications_min_severity": "OFF"}
+#: URI schemes the Neo4j driver speaks (Bolt, direct or routed, with or without TLS).
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+#: Seconds the client waits beyond a transaction's server-side limit.
+CLIENT_GRACE = 15.0
+
+
+@dataclass(frozen=True)
+class TimeLimits:
+    """Seconds allowed for the TCP connect, the Bolt handshake (with login) and each
+    transaction. ``STRATLINK_NEO4J_TIMEOUT`` sets the transaction limit."""
+
+    connect: float = 10.0
+    handshake: float = 15.0
+    transaction: float = 600.0
+
+    @classmethod
+    def from_env(cls) -> TimeLimits:
+        text = os.environ.get("STRATLINK_NEO4J_TIMEOUT", "").strip()
+        if not text:
+            return cls()
+        try:
+            value = float(text)
+        except ValueError:
+            raise Neo4jError(f"STRATLINK_NEO4J_TIMEOUT must be a number of seconds, not '{text}'") \
+                from None
+        if value <= 0:
+            raise Neo4jError("STRATLINK_NEO4J_TIMEOUT must be more than 0 seconds")
+        return cls(transaction=value)
 
 
 def require_driver():
@@ -29,6 +68,10 @@ def session(driver, database: str | None = None, **config):
     except TypeError:  # pragma: no cover - a driver without notification filters
         return driver.session(database=database, **config)
 
+
+def _timed_out(exc: BaseException) -> bool:
+    code = getattr(exc, "code", None) or ""
+    return "TransactionTimedOut" in code or "Transaction.TransactionTimedOut" in code
 
 
 @contextlib.contextmanager
@@ -53,15 +96,114 @@ def wraps_driver_errors(func):
     return wrapper
 
 
-def connect(uri: str, user: str | None = None, password: str | None = None):
-    """A verified ``neo4j.Driver``; Neo4jError (one line) when it cannot be had."""
+class _Watchdog:
+    """Closes the driver when ``seconds`` pass: a blocked read then fails at once."""
+
+    def __init__(self, driver, seconds: float) -> None:
+        self.fired = False
+        self._driver = driver
+        self._timer = threading.Timer(seconds, self._fire)
+        self._timer.daemon = True
+
+    def _fire(self) -> None:
+        self.fired = True
+        with contextlib.suppress(Exception):
+            self._driver.close()
+
+    def __enter__(self):
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._timer.cancel()
+
+
+def transaction(driver, database: str | None, work, *args, write: bool = False,
+                timeout: float | None = None, what: str = "a query", **kwargs):
+    """Run ``work(tx, *args, **kwargs)`` in one managed transaction with a time limit.
+
+    The server aborts the transaction after ``timeout`` seconds (default: the
+    transaction limit of :class:`TimeLimits`); the client closes the driver if no answer
+    comes :data:`CLIENT_GRACE` seconds after that. Errors are one-line Neo4jError
+    naming ``what`` and the limit hit.
+    """
+    neo4j = require_driver()
+    limit = timeout or TimeLimits.from_env().transaction
+
+    @neo4j.unit_of_work(timeout=limit)
+    def unit(tx):
+        return work(tx, *args, **kwargs)
+
+    mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+    with _limited(driver, limit, what):
+        with session(driver, database, default_access_mode=mode) as s:
+            return s.execute_write(unit) if write else s.execute_read(unit)
+
+
+def autocommit(driver, database: str | None, query: str, params: dict[str, Any] | None = None,
+               *, write: bool = False, timeout: float | None = None,
+               what: str = "a query") -> tuple[list[str], list[dict]]:
+    """Run one auto-commit query (what ``CALL { } IN TRANSACTIONS`` needs) with the same
+    time limits as :func:`transaction`; (column names, rows as plain data)."""
+    neo4j = require_driver()
+    limit = timeout or TimeLimits.from_env().transaction
+    mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+    with _limited(driver, limit, what):
+        with session(driver, database, default_access_mode=mode) as s:
+            result = s.run(neo4j.Query(query, timeout=limit), params or {})
+            keys = list(result.keys())
+            rows = [rec.data() for rec in result]
+            result.consume()
+    return keys, rows
+
+
+@contextlib.contextmanager
+def _limited(driver, limit: float, what: str):
+    neo4j = require_driver()
+    dog = _Watchdog(driver, limit + CLIENT_GRACE)
+    try:
+        with dog:
+            yield
+    except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+        if dog.fired:
+            raise Neo4jError(
+                f"Neo4j did not answer {what} within {limit + CLIENT_GRACE:.0f} s (client time "
+                "limit; the server may be frozen or overloaded)") from None
+        if _timed_out(exc):
+            raise Neo4jError(
+                f"Neo4j stopped {what} at its transaction time limit of {limit:.0f} s (raise it "
+                "with STRATLINK_NEO4J_TIMEOUT)") from None
+        raise Neo4jError(f"Neo4j failed {what}: {first_line(exc)}") from None
+
+
+def check_uri(uri: str) -> None:
+    """A clean error for an address the driver cannot speak to (``http://``, typos)."""
+    scheme = urlsplit(uri).scheme.lower() if "://" in uri else ""
+    if scheme in ("http", "https"):
+        raise Neo4jError(
+            f"'{uri}' is an HTTP address, but stratlink talks to Neo4j over Bolt: use "
+            "bolt://HOST:7687 or neo4j://HOST:7687 (NEO4J_URI or --uri)")
+    if scheme not in BOLT_SCHEMES:
+        raise Neo4jError(
+            f"bad Neo4j URI '{uri}': the scheme must be one of {', '.join(BOLT_SCHEMES)} "
+            "(e.g. bolt://localhost:7687)")
+
+
+def connect(uri: str, user: str | None = None, password: str | None = None,
+            limits: TimeLimits | None = None):
+    """A verified ``neo4j.Driver``; Neo4jError (one line) when it cannot be had,
+    naming the time limit (connect or handshake) when one was hit."""
+    check_uri(uri)
     neo4j = require_driver()
     from neo4j import exceptions as nx
 
+    limits = limits or TimeLimits.from_env()
     auth = (user or "neo4j", password) if password is not None else None
     try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=10,
-                                            max_transaction_retry_time=5)
+        driver = neo4j.GraphDatabase.driver(
+            uri, auth=auth, connection_timeout=limits.connect,
+            connection_acquisition_timeout=limits.connect + limits.handshake,
+            max_transaction_retry_time=5)
     except (ValueError, nx.ConfigurationError) as exc:
         raise Neo4jError(f"bad Neo4j URI '{uri}': {first_line(exc)}") from None
     try:
@@ -73,7 +215,16 @@ def connect(uri: str, user: str | None = None, password: str | None = None):
             "(check NEO4J_USER / NEO4J_PASSWORD)") from None
     except (nx.ServiceUnavailable, nx.DriverError, nx.Neo4jError, OSError) as exc:
         driver.close()
-        raise Neo4jError(f"cannot connect to Neo4j at {uri}: {first_line(exc)}") from None
+        text = first_line(exc)
+        if "handshake" in text.lower() or "deadline" in text.lower():
+            raise Neo4jError(
+                f"Neo4j at {uri} accepted the connection but did not answer the Bolt handshake "
+                f"within {limits.connect + limits.handshake:.0f} s (handshake time limit): is "
+                "this a Neo4j Bolt port?") from None
+        if "timed out" in text.lower():
+            raise Neo4jError(f"cannot connect to Neo4j at {uri} within {limits.connect:.0f} s "
+                             "(connect time limit)") from None
+        raise Neo4jError(f"cannot connect to Neo4j at {uri}: {text}") from None
     return driver
 
 
@@ -82,22 +233,25 @@ def first_line(exc: BaseException) -> str:
     return " ".join(str(text).split())[:300]
 
 
-@wraps_driver_errors
 def run_cypher(driver, query: str, params: dict[str, Any] | None = None,
-               write: bool = False, database: str | None = None) -> tuple[list[str], list[dict]]:
-    """Run a user's Cypher query; read-only (a READ session: the server refuses
-    writes) unless ``write``. Returns (column names, rows as plain data)."""
-    neo4j = require_driver()
-    mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
-    with session(driver, database, default_access_mode=mode) as s:
-        result = s.run(query, params or {})
-        keys = list(result.keys())
-        rows = [rec.data() for rec in result]
-        result.consume()
-    return keys, rows
+               write: bool = False, database: str | None = None,
+               timeout: float | None = None) -> tuple[list[str], list[dict]]:
+    """Run a user's Cypher query and return (column names, rows as plain data).
+
+    Without ``write`` the query must pass :func:`stratlink.neo4j.sandbox.check_read_only`
+    (a read of the graph: no LOAD CSV, TERMINATE, USE, admin commands or procedures
+    outside a short list) and runs in a READ transaction; with ``write`` it runs as
+    given. Both have the transaction time limit.
+    """
+    from stratlink.neo4j.sandbox import check_read_only
+
+    if not write:
+        check_read_only(query)
+
+    return autocommit(driver, database, query, params, write=write, timeout=timeout,
+                      what="the query")
 
 
-
-
-__all__ = ["connect", "driver_errors", "first_line", "require_driver", "run_cypher", "session",
+__all__ = ["BOLT_SCHEMES", "autocommit", "CLIENT_GRACE", "TimeLimits", "check_uri", "connect", "driver_errors",
+           "first_line", "require_driver", "run_cypher", "session", "transaction",
            "wraps_driver_errors"]

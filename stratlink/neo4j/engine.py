@@ -32,10 +32,16 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from stratlink.errors import QueryError, UnknownNodeError
+from stratlink.errors import Neo4jError, UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, Policy
-from stratlink.neo4j.connection import driver_errors, session
-from stratlink.neo4j.store import finding_from_props, read_workbook_node, stored_policy, write_neo4j
+from stratlink.neo4j.connection import transaction
+from stratlink.neo4j.store import (
+    LABEL_PATTERN,
+    finding_from_props,
+    read_workbook_node,
+    stored_policy,
+    write_neo4j,
+)
 from stratlink.queries.engine import Engine
 from stratlink.queries.results import (
     DEFAULT_MAX_PATHS,
@@ -230,6 +236,35 @@ WHERE size(ps) > 1
 RETURN [p IN ps | [p.id, p.row]] AS members
 """
 
+# what the queries rely on (Q_INTEGRITY): at most 6 rows of each kind
+Q_INTEGRITY = """
+CALL {
+  MATCH (n) WHERE (n:Node OR n:Plan OR n:ValueChain OR n:Area OR n:Organization)
+              AND NOT n.id IS :: STRING NOT NULL
+  RETURN 'a :' + head([l IN labels(n) WHERE l IN ['Element', 'Project', 'Plan', 'ValueChain',
+                                                   'Area', 'Organization']])
+         + ' node without a text id' AS what, null AS id LIMIT 6
+  UNION ALL
+  MATCH (e:Element) WHERE e.parent_id IS NOT NULL
+    AND NOT EXISTS { (e)-[:PARENT]->(:Element {id: e.parent_id}) }
+    AND EXISTS { MATCH (p:Element {id: e.parent_id}) WHERE p.plan_id = e.plan_id }
+  RETURN 'an element whose parent_id has no PARENT relationship:' AS what, e.id AS id LIMIT 6
+  UNION ALL
+  MATCH (e:Element)-[:PARENT]->(p:Element) WHERE e.parent_id IS NULL OR e.parent_id <> p.id
+  RETURN 'a PARENT relationship that disagrees with parent_id:' AS what, e.id AS id LIMIT 6
+  UNION ALL
+  MATCH (n:Node)-[:IN_PLAN]->(p:Plan) WHERE coalesce(n.level, '') <> coalesce(p.level, '')
+  RETURN 'a level that disagrees with the level of its plan:' AS what, n.id AS id LIMIT 6
+  UNION ALL
+  MATCH (n) WHERE n:Node OR n:Plan
+  WITH n, CASE WHEN n.level =~ $label_re THEN 'L_' + n.level END AS own
+  WHERE any(l IN labels(n) WHERE l STARTS WITH 'L_' AND l <> coalesce(own, ''))
+     OR (own IS NOT NULL AND NOT own IN labels(n))
+  RETURN 'a level that disagrees with its label:' AS what, n.id AS id LIMIT 6
+}
+RETURN what, id
+"""
+
 Q_LOAD_FINDINGS = "MATCH (f:LoadFinding) RETURN properties(f) AS p ORDER BY f.seq"
 
 Q_WHAT = """
@@ -297,12 +332,15 @@ class CypherEngine(Engine):
 
     def __init__(self, driver, database: str | None = None, policy: Policy | None = None,
                  timeout: float | None = None) -> None:
+        from stratlink.neo4j.state import require_complete
+
         self.driver = driver
         self.database = database
         self.timeout = timeout
+        self.load_state = require_complete(driver, database)
         meta = read_workbook_node(driver, database)
         if meta is None:
-            raise QueryError("the Neo4j database holds no stratlink workbook "
+            raise Neo4jError("the Neo4j database holds no stratlink workbook "
                              "(load one with 'stratlink neo4j load DATA')")
         self.meta = meta
         self.policy = policy or stored_policy(meta)
@@ -321,15 +359,25 @@ class CypherEngine(Engine):
 
     # ---- plumbing -------------------------------------------------------------
     def run(self, query: str, **params) -> list[dict[str, Any]]:
-        """Run one read query; rows as dicts."""
-        from neo4j import unit_of_work
-
-        @unit_of_work(timeout=self.timeout)
+        """Run one read query (with the transaction time limit); rows as dicts."""
         def work(tx):
             return [r.data() for r in tx.run(query, **params)]
 
-        with driver_errors(), session(self.driver, self.database, default_access_mode="READ") as s:
-            return s.execute_read(work)
+        return transaction(self.driver, self.database, work, timeout=self.timeout,
+                           what="a check query")
+
+    def integrity(self) -> None:
+        """Refuse (Neo4jError) a graph whose stored facts disagree with what the
+        queries rely on: nodes without an id, an element whose ``parent_id`` names an
+        element of its plan without the ``PARENT`` relationship (or a ``PARENT`` that
+        disagrees with it), a ``level`` that disagrees with its plan or its label."""
+        problems = [f"{r['what']} {r['id'] if r['id'] is not None else '(no id)'}"
+                    for r in self.run(Q_INTEGRITY, label_re=LABEL_PATTERN.pattern)]
+        if problems:
+            more = f" and {len(problems) - 5} more" if len(problems) > 5 else ""
+            raise Neo4jError(
+                "the Neo4j database is inconsistent (edited by hand?): " + "; ".join(problems[:5])
+                + more + ". Load the workbook again with 'stratlink neo4j load DATA --replace'")
 
     @property
     def top(self) -> str:
@@ -346,6 +394,7 @@ class CypherEngine(Engine):
 
     # ---- check ----------------------------------------------------------------
     def check(self) -> CheckReport:
+        self.integrity()
         findings: list[Finding] = [finding_from_props(r["p"]) for r in self.run(Q_LOAD_FINDINGS)]
         projects, complete = self._check_projects(findings)
         for r in self.run(Q_ORPHAN_ELEMENTS, top=self.top):

@@ -64,7 +64,7 @@ from stratlink.graph_model import (
     ValueChain,
 )
 from stratlink.graph_model.policy import BUILTIN_POLICIES, policy_from_dict
-from stratlink.neo4j.connection import session, wraps_driver_errors
+from stratlink.neo4j.connection import first_line, session, wraps_driver_errors
 
 #: Rows per transaction; measured on a 100,000-project workbook (benchmarks/README-neo4j.md).
 DEFAULT_BATCH_SIZE = 2000
@@ -90,7 +90,7 @@ SCHEMA = [
     *(f"CREATE CONSTRAINT stratlink_{lbl.lower()}_id IF NOT EXISTS "
       f"FOR (n:{lbl}) REQUIRE n.id IS UNIQUE"
       for lbl in ("Plan", "Element", "Project", "ValueChain", "Area", "Organization", "Node",
-                  "Workbook")),
+                  "Workbook", "StratlinkLoad")),
     *(f"CREATE CONSTRAINT stratlink_{t.lower()}_key IF NOT EXISTS "
       f"FOR ()-[r:{t}]-() REQUIRE r.key IS UNIQUE" for t in REL_TYPES.values()),
     "CREATE CONSTRAINT stratlink_linkrow_key IF NOT EXISTS FOR (n:LinkRow) REQUIRE n.key IS UNIQUE",
@@ -135,6 +135,13 @@ def record_props(rec: Record) -> dict[str, Any]:
 
 
 def record_from_props(rtype: type[Record], props: dict[str, Any]) -> Record:
+    from stratlink.errors import Neo4jError
+
+    if "id" in rtype.COLUMNS and not isinstance(props.get("id"), str):
+        raise Neo4jError(
+            f"a :{LABELS.get(rtype, rtype.__name__)} node has no text id (row {props.get('row', '?')}); "
+            "was it edited by hand? Load the workbook again with 'stratlink neo4j load DATA "
+            "--replace'")
     kwargs: dict[str, Any] = {}
     for col, (ctype, _) in rtype.COLUMNS.items():
         if ctype == "budget":
@@ -186,9 +193,20 @@ def policy_json(policy: Policy) -> str:
     }, ensure_ascii=False)
 
 
-def policy_from_json(text: str) -> Policy:
-    data = json.loads(text)
-    policy = policy_from_dict(data, origin=data.get("name", "policy"))
+def policy_from_json(text: Any) -> Policy:
+    """The policy stored on the ``:Workbook`` node; Neo4jError when it was damaged."""
+    from stratlink.errors import Neo4jError, PolicyError
+
+    try:
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        policy = policy_from_dict(data, origin=str(data.get("name", "policy")))
+    except (TypeError, ValueError, PolicyError) as exc:
+        raise Neo4jError(
+            f"the :Workbook node's policy_json is damaged ({first_line(exc)}); was it edited by "
+            "hand? Load the workbook again with 'stratlink neo4j load DATA --replace', or pass "
+            "--policy") from None
     builtin = BUILTIN_POLICIES.get(policy.name)
     return builtin if builtin == policy else policy
 
@@ -221,6 +239,9 @@ class _Writer:
         self.level_labels = [lbl for lbl in map(label_for_level, graph.policy.level_names) if lbl]
         self.jobs: list[tuple[str, str, list[dict], int, int]] = []  # (name, query, rows, nodes, rels)
         self.stats = WriteStats()
+        self.fresh = False  # True: nothing of the workbook is stored, CREATE instead of MERGE
+        self.parallel = 2
+        self.pre_queries: list[tuple[str, dict]] = []
 
     # queries ------------------------------------------------------------------
     def _label_clause(self, level: str | None, extra: str = "") -> str:
@@ -371,70 +392,192 @@ class _Writer:
 
     # running ------------------------------------------------------------------
     def run_schema(self) -> None:
+        names = {q.split()[2] for q in SCHEMA}
         with session(self.driver, self.database) as s:
+            have = {r["name"] for r in s.run("SHOW CONSTRAINTS YIELD name RETURN name")} | \
+                   {r["name"] for r in s.run("SHOW INDEXES YIELD name RETURN name")}
+            if names <= have:
+                return
             for q in SCHEMA:
                 s.run(q).consume()
             s.run("CALL db.awaitIndexes(300)").consume()
 
-    def run_jobs(self) -> WriteStats:
+    def query_for(self, query: str) -> str:
+        """In ``fresh`` mode (nothing of the workbook is stored yet) nodes and
+        relationships are created, not merged, and there is nothing old to delete."""
+        if not self.fresh:
+            return query
+        query = _OLD_RELS.sub("", query)
+        query = _MERGE_NODE.sub(r"CREATE (\1)", query)
+        return query.replace("MERGE (n)-[", "CREATE (n)-[").replace("MERGE (s)-[", "CREATE (s)-[")
+
+    def run_jobs(self, lock=None, single_tx: bool = False) -> WriteStats:
+        """Send the jobs in batches: each batch a transaction (renewing the load lock),
+        two batches of a pass in flight at once (one encoded while the server runs the
+        other); passes run in order. ``single_tx``: everything in one transaction."""
         import time
+        from concurrent.futures import ThreadPoolExecutor
+
+        from stratlink.neo4j.connection import transaction
 
         total = sum(len(rows) for _, _, rows, _, _ in self.jobs)
         done = 0
         t0 = time.perf_counter()
-        with session(self.driver, self.database) as s:
-            for name, query, rows, n_nodes, _n_rels in self.jobs:
-                for i in range(0, len(rows), self.batch_size):
-                    chunk = rows[i:i + self.batch_size]
-                    s.execute_write(_run, query, chunk)
-                    done += len(chunk)
-                    self.stats.batches += 1
-                    if self.progress is not None:
-                        self.progress(done, total)
-                self.stats.passes[name] = self.stats.passes.get(name, 0) + len(rows)
-                self.stats.nodes += n_nodes * len(rows)
-                self.stats.rows += len(rows)
+        jobs = [(name, self.query_for(q), rows, n, r) for name, q, rows, n, r in self.jobs]
+
+        def batch(tx, query, chunk):
+            if lock is not None:
+                lock.renew(tx)
+            tx.run(query, rows=chunk).consume()
+
+        if single_tx:
+            def everything(tx):
+                if lock is not None:
+                    lock.renew(tx)
+                for pre in self.pre_queries:
+                    tx.run(pre[0], **pre[1]).consume()
+                for _, query, rows, _, _ in jobs:
+                    tx.run(query, rows=rows).consume()
+            transaction(self.driver, self.database, everything, write=True,
+                        what="the one-transaction plan replacement")
+            done = total
+            self.stats.batches += 1
+        else:
+            with ThreadPoolExecutor(max_workers=self.parallel) as pool:
+                for name, query, rows, _, _ in jobs:
+                    chunks = [rows[i:i + self.batch_size] for i in range(0, len(rows), self.batch_size)]
+                    futures = []
+                    for chunk in chunks:
+                        futures.append((len(chunk), pool.submit(
+                            transaction, self.driver, self.database, batch, query, chunk,
+                            write=True, what=f"writing {name}")))
+                        while len(futures) >= self.parallel:
+                            done = self._wait(futures.pop(0), done, total)
+                    while futures:
+                        done = self._wait(futures.pop(0), done, total)
+        for name, _, rows, n_nodes, _ in jobs:
+            self.stats.passes[name] = self.stats.passes.get(name, 0) + len(rows)
+            self.stats.nodes += n_nodes * len(rows)
+            self.stats.rows += len(rows)
         self.stats.seconds += time.perf_counter() - t0
         return self.stats
 
+    def _wait(self, item, done: int, total: int) -> int:
+        n, future = item
+        future.result()
+        done += n
+        self.stats.batches += 1
+        if self.progress is not None:
+            self.progress(done, total)
+        return done
 
-def _run(tx, query: str, rows: list[dict]) -> None:
-    tx.run(query, rows=rows).consume()
+
+_OLD_RELS = re.compile(r"OPTIONAL MATCH \(n\)-\[old:[A-Z_|]+\]->\(\)\s*DELETE old\s*WITH DISTINCT n, r")
+_MERGE_NODE = re.compile(r"MERGE \((n:\w+ \{(?:id|key): r\.(?:id|key)\})\)")
+
+#: Relationship types stratlink writes (deleted type by type, in bounded batches).
+ALL_REL_TYPES = ("CONTRIBUTES_TO", "ALIGNS_WITH", "CONFLICTS_WITH", "PARENT", "IN_PLAN", "IN_AREA",
+                 "IN_CHAIN", "SERVES", "PART_OF", "OWNED_BY")
+#: Relationships (then nodes) deleted per transaction: bounded whatever the graph's size.
+DELETE_BATCH = 10_000
 
 
-def _delete(driver, database, match: str, **params) -> None:
-    """Delete nodes (and their relationships) in batches; ``match`` binds ``n``."""
-    with session(driver, database) as s:
-        s.run(f"{match} CALL {{ WITH n DETACH DELETE n }} IN TRANSACTIONS OF 10000 ROWS",
-              **params).consume()
+def _delete_loop(driver, database, query: str, lock, what: str, **params) -> int:
+    """Run ``query`` (deleting at most $limit things, returning ``c``) until it deletes none."""
+    from stratlink.neo4j.connection import transaction
+
+    def work(tx):
+        if lock is not None:
+            lock.renew(tx)
+        return tx.run(query, limit=DELETE_BATCH, **params).single()["c"]
+
+    total = 0
+    while True:
+        n = transaction(driver, database, work, write=True, what=what)
+        total += n
+        if n == 0:
+            return total
+
+
+def delete_all(driver, database=None, lock=None) -> int:
+    """Delete every stratlink node: relationships first, type by type, then nodes,
+    label by label, each in transactions of at most :data:`DELETE_BATCH`."""
+    n = 0
+    present = _present(driver, database)
+    for rtype in ALL_REL_TYPES:
+        if not present.get(rtype):
+            continue
+        n += _delete_loop(driver, database, f"MATCH ()-[r:{rtype}]->() WITH r LIMIT $limit "
+                          "DELETE r RETURN count(*) AS c", lock, f"deleting {rtype} relationships")
+    for label in ALL_LABELS:
+        if not present.get(label):
+            continue
+        n += _delete_loop(driver, database, f"MATCH (n:{label}) WITH n LIMIT $limit "
+                          "DETACH DELETE n RETURN count(*) AS c", lock, f"deleting :{label} nodes")
+    return n
+
+
+def _present(driver, database) -> dict[str, int]:
+    """How many relationships of each type and nodes of each label there are (count store)."""
+    items = [f"{t}: COUNT {{ ()-[:{t}]->() }}" for t in ALL_REL_TYPES] + \
+            [f"{lb}: COUNT {{ (:{lb}) }}" for lb in ALL_LABELS]
+    with session(driver, database, default_access_mode="READ") as s:
+        return dict(s.run("RETURN {" + ", ".join(items) + "} AS c").single()["c"])
+
+
+def delete_plan_nodes(driver, database, plan: str, lock=None) -> int:
+    """Delete a plan's elements and projects: their relationships first, then them."""
+    n = _delete_loop(driver, database, """
+        MATCH (n:Node)-[r]-() WHERE n.plan_id = $plan
+        WITH DISTINCT r LIMIT $limit DELETE r RETURN count(*) AS c""", lock,
+                     f"deleting the relationships of plan {plan}", plan=plan)
+    return n + _delete_loop(driver, database, """
+        MATCH (n:Node) WHERE n.plan_id = $plan
+        WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS c""", lock,
+                            f"deleting the nodes of plan {plan}", plan=plan)
+
+
+#: A plan replaced with at most this many rows is replaced in one transaction
+#: (readers see the old plan or the new one); a larger one in batches, with the load
+#: state 'started' meanwhile (readers are refused until it completes).
+PLAN_TX_ROWS = 50_000
 
 
 @wraps_driver_errors
 def write_neo4j(graph: PlanGraph, driver, database: str | None = None,
                 replace: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
-                progress: Callable[[int, int], Any] | None = None) -> WriteStats:
+                progress: Callable[[int, int], Any] | None = None,
+                parallel: int = 2) -> WriteStats:
     """Write ``graph`` to Neo4j (one workbook per database).
 
     ``replace``: ``None`` merges into what is there (loading the same graph twice
-    changes nothing); ``'all'`` deletes every stratlink node first; a plan id
-    replaces only that plan: its elements and projects and every link touching them
-    are deleted, then that plan, its elements, projects and their links are written
-    from ``graph`` (the workbook node and load findings are left as they are).
-    ``progress(done, total)`` is called after every batch (rows, not records).
+    changes nothing; a different workbook is refused); ``'all'`` deletes every
+    stratlink node first; a plan id replaces only that plan: its elements and
+    projects and every link touching them are deleted, then that plan, its elements,
+    projects and their links are written from ``graph`` (the workbook node and load
+    findings are left as they are).
+
+    The load takes the database's load lock and records its state (see
+    :mod:`stratlink.neo4j.state`): concurrent loads are refused, and readers refuse a
+    database whose last load did not complete. ``progress(done, total)`` is called
+    after every batch (rows, not records); ``parallel`` batches are in flight at once.
     Returns a :class:`WriteStats`.
     """
+    from stratlink.neo4j.state import LoadLock
+
     w = _Writer(graph, driver, database, batch_size, progress)
+    w.parallel = max(1, parallel)
     w.run_schema()
     g = graph
     keys = link_keys(g.links)
-    if replace is not None and replace != "all":
+    plan_mode = replace is not None and replace != "all"
+    if plan_mode:
         plan = g.plans.get(replace)
         if plan is None:
             raise InputError(f"plan '{replace}' is not in the workbook; nothing replaced")
         if read_workbook_node(driver, database) is None:
             raise InputError("the database holds no stratlink workbook yet; load the whole "
-                                "workbook before replacing one plan")
-        _delete(driver, database, "MATCH (n:Node) WHERE n.plan_id = $plan", plan=replace)
+                             "workbook before replacing one plan")
         elements = [e for e in g.elements.values() if e.plan_id == replace]
         projects = [p for p in g.projects.values() if p.plan_id == replace]
         ids = {r.id for r in elements} | {r.id for r in projects}
@@ -444,11 +587,31 @@ def write_neo4j(graph: PlanGraph, driver, database: str | None = None,
         w.parent_rows(elements)
         w.value_chain_rows([v for v in g.value_chains.values() if v.serves_id in ids])
         w.link_rows([lk for lk in g.links if lk.source_id in ids or lk.target_id in ids], keys)
-        stats = w.run_jobs()
-    else:
+        rows = sum(len(j[2]) for j in w.jobs)
+        one_tx = rows <= PLAN_TX_ROWS
+        lock = LoadLock(driver, database, g, f"replace plan {replace}", replace)
+        lock.acquire(started=not one_tx)
+        try:
+            if one_tx:
+                w.pre_queries = [("MATCH (n:Node) WHERE n.plan_id = $plan DETACH DELETE n",
+                                  {"plan": replace})]
+                stats = w.run_jobs(lock, single_tx=True)
+            else:
+                delete_plan_nodes(driver, database, replace, lock)
+                stats = w.run_jobs(lock)
+            stats.relationships = count_relationships(g, replace)
+            lock.complete(nodes=stats.nodes, relationships=stats.relationships)
+        except BaseException:
+            lock.release()
+            raise
+        return stats
+
+    lock = LoadLock(driver, database, g, "replace" if replace == "all" else "load", replace)
+    previous = lock.acquire(started=True)
+    try:
         if replace == "all":
-            for label in ALL_LABELS:
-                _delete(driver, database, f"MATCH (n:{label})")
+            delete_all(driver, database, lock)
+        w.fresh = replace == "all" or (previous is None and not _has_stratlink_nodes(driver, database))
         w.add("workbook", "UNWIND $rows AS r MERGE (n:Workbook {id: r.id}) SET n = r.props",
               [{"id": WORKBOOK_ID, "props": workbook_props(g)}], 1)
         w.simple_rows(g.areas.values(), "Area")
@@ -460,12 +623,25 @@ def write_neo4j(graph: PlanGraph, driver, database: str | None = None,
         w.value_chain_rows(g.value_chains.values())
         w.node_rows(g.projects.values(), "Project")
         w.link_rows(g.links, keys)
-        _delete(driver, database, "MATCH (n:LoadFinding)")
+        if not w.fresh:
+            _delete_loop(driver, database, "MATCH (n:LoadFinding) WITH n LIMIT $limit "
+                         "DETACH DELETE n RETURN count(*) AS c", lock, "deleting old load findings")
         w.add("load_findings", "UNWIND $rows AS r CREATE (n:LoadFinding) SET n = r",
               [finding_props(i, f) for i, f in enumerate(g.load_findings)], 1)
-        stats = w.run_jobs()
-    stats.relationships = count_relationships(g, replace)
+        stats = w.run_jobs(lock)
+        stats.relationships = count_relationships(g, replace)
+        lock.complete(nodes=stats.nodes, relationships=stats.relationships)
+    except BaseException:
+        lock.release()
+        raise
     return stats
+
+
+def _has_stratlink_nodes(driver, database) -> bool:
+    with session(driver, database, default_access_mode="READ") as s:
+        return s.run("MATCH (n) WHERE n:Workbook OR n:Node OR n:Plan OR n:Area OR n:Organization "
+                     "OR n:ValueChain OR n:LinkRow OR n:LoadFinding RETURN n LIMIT 1").single() \
+            is not None
 
 
 def count_relationships(g: PlanGraph, replace: str | None = None) -> int:
@@ -518,10 +694,26 @@ def finding_props(seq: int, f: Finding) -> dict[str, Any]:
 
 
 def finding_from_props(props: dict[str, Any]) -> Finding:
-    loc = Location(props["sheet"], props.get("row"), props.get("column")) \
-        if props.get("sheet") is not None else None
-    return Finding(props["code"], props["severity"], props["subject"],
-                   tuple(props.get("related") or ()), loc, json.loads(props.get("args") or "{}"))
+    """A stored load finding; Neo4jError naming the property when it was damaged."""
+    from stratlink.errors import Neo4jError
+
+    missing = [k for k in ("code", "severity", "subject") if not isinstance(props.get(k), str)]
+    try:
+        if missing:
+            raise ValueError(f"no text in {', '.join(missing)}")
+        args = json.loads(props.get("args") or "{}")
+        if not isinstance(args, dict):
+            raise ValueError("args is not a JSON object")
+        related = props.get("related") or ()
+        if isinstance(related, str) or not all(isinstance(x, str) for x in related):
+            raise ValueError("related is not a list of ids")
+        loc = Location(str(props["sheet"]), props.get("row"), props.get("column")) \
+            if props.get("sheet") is not None else None
+        return Finding(props["code"], props["severity"], props["subject"], tuple(related), loc, args)
+    except (TypeError, ValueError) as exc:
+        raise Neo4jError(
+            f"a :LoadFinding node (seq {props.get('seq', '?')}) is damaged: {first_line(exc)}; was "
+            "it edited by hand? Load the workbook again with 'stratlink neo4j load DATA'") from None
 
 
 # ---- reading ----------------------------------------------------------------------
@@ -546,6 +738,9 @@ def read_neo4j(driver, database: str | None = None, policy: Policy | None = None
 
     Raises InputError when the database holds no stratlink workbook.
     """
+    from stratlink.neo4j.state import require_complete
+
+    require_complete(driver, database)
     meta = read_workbook_node(driver, database)
     if meta is None:
         raise InputError("the Neo4j database holds no stratlink workbook (load one with "

@@ -38,6 +38,15 @@ public final class StratlinkNeo4j {
         String boltInternal = "org.neo4j.configuration.connectors.BoltConnectorInternalSettings";
         optional(builder, boltInternal, "connection_shutdown_wait_time", Duration.ofSeconds(1));
         optional(builder, boltInternal, "thread_pool_shutdown_wait_time", Duration.ofSeconds(1));
+        // LOAD CSV: file URLs confined to <home>/import (file:///etc/passwd reads
+        // <home>/import/etc/passwd, which does not exist), and no remote address is
+        // fetched (every IPv4 and IPv6 address is on the Cypher IP block list).
+        Path importDir = home.resolve("import");
+        java.nio.file.Files.createDirectories(importDir);
+        builder.setConfig(GraphDatabaseSettings.allow_file_urls, true)
+               .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir);
+        parsed(builder, "org.neo4j.configuration.GraphDatabaseInternalSettings", "cypher_ip_blocklist",
+               "0.0.0.0/0,::/0");
         DatabaseManagementService dbms = builder
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
@@ -71,11 +80,24 @@ public final class StratlinkNeo4j {
             ProcessHandle.of(Long.parseLong(watch)).ifPresentOrElse(
                     p -> p.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
         }
-        System.out.printf("READY bolt://127.0.0.1:%d neo4j=%s java=%s startup_ms=%d%n",
+        System.out.printf("READY bolt://127.0.0.1:%d neo4j=%s java=%s startup_ms=%d import=%s%n",
                 port, DatabaseManagementServiceBuilder.class.getPackage().getImplementationVersion(),
-                System.getProperty("java.version"), (System.nanoTime() - t0) / 1_000_000);
+                System.getProperty("java.version"), (System.nanoTime() - t0) / 1_000_000, importDir);
         System.out.flush();
         stopped.await();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void parsed(DatabaseManagementServiceBuilder b, String cls, String field, String value) {
+        try {
+            Setting s = (Setting) Class.forName(cls).getField(field).get(null);
+            Object v = s.getClass().getMethod("parse", String.class).invoke(s, value);
+            b.setConfig(s, v);
+            System.out.println("setting " + s.name() + "=" + value);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a server that cannot block remote LOAD CSV must not start as the test server
+            throw new IllegalStateException("cannot apply " + field + ": " + e, e);
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

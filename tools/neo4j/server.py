@@ -82,6 +82,8 @@ class ServerInfo:
     log: str
     startup_seconds: float = 0.0
     fetch_seconds: float = 0.0
+    #: LOAD CSV file URLs resolve inside this directory (and nowhere else)
+    import_dir: str = ""
 
     def to_json(self) -> dict:
         return dataclasses.asdict(self)
@@ -341,6 +343,7 @@ def start(
     info = ServerInfo(
         uri=f"bolt://127.0.0.1:{port}", user=DEFAULT_USER, password=password, pid=proc.pid,
         port=port, version=version, java=full, home=home, log=log, fetch_seconds=round(fetch_secs, 1),
+        import_dir=os.path.join(home, "dbms", "import"),
     )
 
     deadline = t0 + timeout

@@ -24,8 +24,13 @@ from stratlink.errors import MissingDependency, Neo4jError
 NOTIFICATIONS_OFF = {"notifications_min_severity": "OFF"}
 #: URI schemes the Neo4j driver speaks (Bolt, direct or routed, with or without TLS).
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-#: Seconds the client waits beyond a transaction's server-side limit.
+#: Seconds the client waits beyond a transaction's server-side limit (at most; half
+#: the limit when that is shorter, at least 2 s).
 CLIENT_GRACE = 15.0
+
+
+def grace(limit: float) -> float:
+    return max(2.0, min(CLIENT_GRACE, limit / 2))
 
 
 @dataclass(frozen=True)
@@ -39,17 +44,27 @@ class TimeLimits:
 
     @classmethod
     def from_env(cls) -> TimeLimits:
-        text = os.environ.get("STRATLINK_NEO4J_TIMEOUT", "").strip()
-        if not text:
-            return cls()
-        try:
-            value = float(text)
-        except ValueError:
-            raise Neo4jError(f"STRATLINK_NEO4J_TIMEOUT must be a number of seconds, not '{text}'") \
-                from None
-        if value <= 0:
-            raise Neo4jError("STRATLINK_NEO4J_TIMEOUT must be more than 0 seconds")
-        return cls(transaction=value)
+        """Defaults, or ``STRATLINK_NEO4J_TIMEOUT`` (transaction) and
+        ``STRATLINK_NEO4J_CONNECT_TIMEOUT`` (connect and handshake, each)."""
+        base = cls()
+        tx = _seconds("STRATLINK_NEO4J_TIMEOUT", base.transaction)
+        conn = _seconds("STRATLINK_NEO4J_CONNECT_TIMEOUT", None)
+        if conn is None:
+            return cls(base.connect, base.handshake, tx)
+        return cls(conn, conn, tx)
+
+
+def _seconds(name: str, default):
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise Neo4jError(f"{name} must be a number of seconds, not '{text}'") from None
+    if not value > 0:
+        raise Neo4jError(f"{name} must be more than 0 seconds")
+    return value
 
 
 def require_driver():
@@ -160,14 +175,14 @@ def autocommit(driver, database: str | None, query: str, params: dict[str, Any] 
 @contextlib.contextmanager
 def _limited(driver, limit: float, what: str):
     neo4j = require_driver()
-    dog = _Watchdog(driver, limit + CLIENT_GRACE)
+    dog = _Watchdog(driver, limit + grace(limit))
     try:
         with dog:
             yield
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
         if dog.fired:
             raise Neo4jError(
-                f"Neo4j did not answer {what} within {limit + CLIENT_GRACE:.0f} s (client time "
+                f"Neo4j did not answer {what} within {limit + grace(limit):.0f} s (client time "
                 "limit; the server may be frozen or overloaded)") from None
         if _timed_out(exc):
             raise Neo4jError(

@@ -488,7 +488,7 @@ class CypherEngine(Engine):
         self._require_node(node_id)
         if max_paths < 0:
             raise ValueError("max_paths must be >= 0")
-        reaches = tuple(sorted(r["id"] for r in self.run(Q_REACHES, id=node_id, top=self.top)))
+        reaches = self._ids(r["id"] for r in self.run(Q_REACHES, id=node_id, top=self.top))
         paths, truncated = self.paths(node_id, max_paths)
         return Trace(node_id, reaches, bool(reaches), paths, truncated)
 
@@ -501,7 +501,9 @@ class CypherEngine(Engine):
         out: list[tuple[str, ...]] = []
         rows = self.run(Q_PATHS_START, id=node_id)
         while True:
-            out.extend(sorted(tuple(r["path"]) for r in rows if r["maximal"]))
+            found = [tuple(r["path"]) for r in rows if r["maximal"]]
+            self._ids(x for path in found for x in path)
+            out.extend(sorted(found))
             frontier = [r["path"] for r in rows if not r["maximal"]]
             if len(out) > max_paths:
                 return tuple(out[:max_paths]), True
@@ -513,7 +515,15 @@ class CypherEngine(Engine):
 
     def trace_down(self, node_id: str) -> DownTrace:
         self._require_node(node_id)
-        return DownTrace(node_id, tuple(sorted(r["id"] for r in self.run(Q_DOWN, id=node_id))))
+        return DownTrace(node_id, self._ids(r["id"] for r in self.run(Q_DOWN, id=node_id)))
+
+    def _ids(self, ids) -> tuple[str, ...]:
+        """Sorted ids; a node without a text id means a damaged graph (integrity says where)."""
+        ids = list(ids)
+        if not all(isinstance(i, str) for i in ids):
+            self.integrity()
+            raise Neo4jError("the Neo4j database is inconsistent: a node without a text id")
+        return tuple(sorted(ids))
 
     # ---- matrix and coverage --------------------------------------------------
     def _beneath(self, levels: list[str]) -> list[dict[str, Any]]:

@@ -298,12 +298,15 @@ def start(
     timeout: float = START_TIMEOUT,
     state_file: str | Path | None = None,
     watch_parent: bool = False,
+    home: str | Path | None = None,
 ) -> ServerInfo:
     """Start a detached Neo4j server and wait until Bolt accepts connections.
 
     With *state_file*, the connection info is written there (JSON).  With
     *watch_parent*, the JVM exits by itself when the calling process dies
     (used by the pytest fixture so a killed test run leaves nothing behind).
+    With *home*, the server runs on that directory (a database written by
+    :func:`bulk_import`, or the home of a server that was killed: it recovers).
     """
     version = resolve_version(version)
     java, javac = resolve_java(java_home)
@@ -317,7 +320,9 @@ def start(
 
     port = port or free_port()
     password = password or secrets.token_urlsafe(18)
-    home = tempfile.mkdtemp(prefix=f"stratlink-neo4j-{port}-")
+    if home is None:
+        home = tempfile.mkdtemp(prefix=f"stratlink-neo4j-{port}-")
+    home = str(home)
     log = os.path.join(home, "server.log")
     heap = os.environ.get("STRATLINK_NEO4J_HEAP", DEFAULT_HEAP)
     pagecache = _size_to_bytes(os.environ.get("STRATLINK_NEO4J_PAGECACHE", DEFAULT_PAGECACHE))
@@ -377,6 +382,18 @@ def start(
         os.chmod(tmp, 0o600)
         tmp.replace(sf)
     return info
+
+
+def kill(info: ServerInfo) -> None:
+    """SIGKILL the server (a crash, for fault tests); its home stays for a restart."""
+    if _is_ours(info.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(info.pid, signal.SIGKILL)
+        for _ in range(100):
+            if not _is_ours(info.pid):
+                break
+            time.sleep(0.1)
+    _CHILDREN.pop(info.pid, None)
 
 
 def read_state(state_file: str | Path | None = None) -> ServerInfo | None:

@@ -11,24 +11,26 @@ decimal type; the exact text is stored in ``budget_exact``).
 
 How the queries stay fast and terminate on cyclic graphs:
 
-* U is ``(:Node)-[:PARENT|CONTRIBUTES_TO|ALIGNS_WITH]->(:Node)``. Reachability
-  is always asked as ``(a)-[:U*1..]->(b)`` with ``DISTINCT``/``EXISTS``/``COLLECT``
-  so that the planner uses its pruning breadth-first var-length expand (each node
-  visited once per start node), never path enumeration.
+* U is ``(:Node)-[:PARENT|CONTRIBUTES_TO|ALIGNS_WITH]->(:Node)``. The checks that
+  need reachability over all of U (complete projects, broken chains and their sinks,
+  cycles, uncovered elements) get U once as two lists of internal ids and compute
+  it in linear time (:mod:`stratlink.neo4j.uindex`); only the nodes a finding names
+  come back with their ids and rows. Per-node reachability (a trace, conflicts,
+  lineage) is asked as ``(a)-[:U*1..]->(b)`` with ``DISTINCT``/``EXISTS``/``COLLECT``
+  so that the planner uses its pruning breadth-first var-length expand.
 * Set operations (intersections, differences) are done by grouping tagged rows,
   not by ``x IN list`` tests, so they stay linear.
-* Trace paths are found breadth-first over simple paths: one query per path length
-  k extends the open simple paths of length k (sent as a parameter) by one edge
-  and marks the maximal ones. The paths of each length are complete before any
-  longer one, which gives the contract's order (shortest first, then sorted) and
-  tells when more exist; the search stops when more than
-  :data:`PATH_WORK_LIMIT` paths are open (``truncated`` is then true, as the
-  engine contract allows).
+* A trace asks for the part of U the node reaches in one query and runs the NetworkX
+  engine's path search on it (same order, same truncation): one round trip, however
+  long the paths (a 10,000-node cycle took minutes with one query per path length).
+* Before a check, :meth:`CypherEngine.integrity` refuses a graph whose stored facts
+  disagree with what the queries rely on (edited by hand).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -42,7 +44,9 @@ from stratlink.neo4j.store import (
     stored_policy,
     write_neo4j,
 )
+from stratlink.neo4j.uindex import UIndex
 from stratlink.queries.engine import Engine
+from stratlink.queries.nx_engine import NetworkXEngine
 from stratlink.queries.results import (
     DEFAULT_MAX_PATHS,
     PRIMARY,
@@ -54,9 +58,6 @@ from stratlink.queries.results import (
     Matrix,
     Trace,
 )
-
-#: The trace search stops when more than this many simple paths are still open.
-PATH_WORK_LIMIT = 200_000
 
 U = "PARENT|CONTRIBUTES_TO|ALIGNS_WITH"
 LINKS = "CONTRIBUTES_TO|ALIGNS_WITH"
@@ -104,14 +105,35 @@ def fold_tables() -> tuple[dict[str, str], list[list[str]]]:
 
 
 # ---- the queries (all parameterised) ------------------------------------------------
-Q_PROJECTS = f"""
-MATCH (p:Project)
-WITH p, COLLECT {{ MATCH (p)-[:{U}*1..]->(m:Node) RETURN DISTINCT m }} AS reach
-WITH p, size(reach) > 0 AS has_succ, any(m IN reach WHERE m.level = $top) AS complete, reach
-RETURN p.id AS id, p.row AS row, coalesce(p.local_only, false) AS local_only, has_succ, complete,
-       CASE WHEN has_succ AND NOT complete AND NOT coalesce(p.local_only, false)
-            THEN [m IN reach WHERE NOT EXISTS {{ (m)-[:{U}]->(:Node) }} | m.id]
-       END AS sinks
+
+# U as integer pairs (internal node ids), collected on the server into lists, plus the
+# sets the checks start from; reachability over U is then linear (see UIndex)
+Q_U_EDGES = f"""
+MATCH (a:Node)-[:{U}]->(b:Node)
+RETURN collect(id(a)) AS a, collect(id(b)) AS b
+"""
+
+Q_U_SETS = """
+CALL { MATCH (n:Node) WHERE n.level = $top RETURN collect(id(n)) AS tops }
+CALL { MATCH (p:Project) RETURN collect(id(p)) AS projects }
+CALL { MATCH (p:Project) WHERE p.local_only = true RETURN collect(id(p)) AS local }
+CALL { MATCH (e:Element) WHERE e.level IN $levels RETURN collect(id(e)) AS covered_levels }
+RETURN tops, projects, local, covered_levels
+"""
+
+Q_U_NAMES = """
+UNWIND $ids AS i
+MATCH (n) WHERE id(n) = i
+RETURN i, n.id AS id, n.row AS row, labels(n) AS labels
+"""
+
+# the part of U a trace needs: the start node, everything it reaches, their edges
+Q_TRACE_SUB = f"""
+MATCH (n:Node {{id: $id}})
+WITH n, COLLECT {{ MATCH (n)-[:{U}*1..]->(m:Node) RETURN DISTINCT m }} AS reach
+UNWIND CASE WHEN n IN reach THEN reach ELSE [n] + reach END AS x
+RETURN x.id AS id, x.level AS level, x <> n OR n IN reach AS reached,
+       COLLECT {{ MATCH (x)-[:{U}]->(y:Node) RETURN DISTINCT y.id }} AS succ
 """
 
 Q_ORPHAN_ELEMENTS = f"""
@@ -120,16 +142,6 @@ WHERE coalesce(e.level, '') <> $top AND NOT EXISTS {{ (e)-[:{U}]->(:Node) }}
 RETURN e.id AS id, e.row AS row
 """
 
-Q_CYCLES = f"""
-MATCH (n:Node)
-WHERE EXISTS {{ (n)-[:{U}]->(:Node) }} AND EXISTS {{ (:Node)-[:{U}]->(n) }}
-WITH n, COLLECT {{ MATCH (n)-[:{U}*1..]->(m:Node) RETURN DISTINCT m }} AS reach
-WHERE n IN reach
-WITH collect({{n: n, reach: reach}}) AS cyclic
-UNWIND cyclic AS c
-RETURN c.n.id AS id, c.n.row AS row, labels(c.n) AS labels,
-       [d IN cyclic WHERE d.n IN c.reach AND c.n IN d.reach | d.n.id] AS members
-"""
 
 Q_LINKS = f"""
 MATCH (s:Node)-[l:{LINKS}]->(t:Node)
@@ -204,13 +216,6 @@ WHERE size(found) > 0
 RETURN p.id AS id, p.row AS row, found
 """
 
-Q_UNCOVERED = f"""
-MATCH (e:Element)
-WHERE e.level IN $levels
-WITH e, COLLECT {{ MATCH (e)<-[:{U}*1..]-(p:Node) RETURN DISTINCT p }} AS below
-WHERE none(p IN below WHERE p:Project)
-RETURN e.id AS id, e.row AS row
-"""
 
 Q_VALUE_CHAINS = """
 MATCH (v:ValueChain)
@@ -274,13 +279,6 @@ OPTIONAL MATCH (o) WHERE n IS NULL AND (o:Plan OR o:ValueChain OR o:Area OR o:Or
 RETURN n IS NOT NULL AS node, [l IN labels(o) WHERE l IN $kinds] AS kinds LIMIT 1
 """
 
-Q_REACHES = f"""
-MATCH (n:Node {{id: $id}})
-WITH COLLECT {{ MATCH (n)-[:{U}*1..]->(m:Node) RETURN DISTINCT m }} AS reach
-UNWIND reach AS t
-WITH t WHERE t.level = $top
-RETURN t.id AS id
-"""
 
 Q_DOWN = f"""
 MATCH (n:Node {{id: $id}})
@@ -290,20 +288,7 @@ WITH p WHERE p:Project
 RETURN p.id AS id
 """
 
-# breadth-first over simple paths: the open paths of length k are sent back as
-# $frontier and extended by one edge; parallel edges give one path (DISTINCT)
-Q_PATHS_START = f"""
-MATCH (n:Node {{id: $id}})
-RETURN [n.id] AS path, size([(n)-[:{U}]->(y:Node) WHERE y <> n | y]) = 0 AS maximal
-"""
 
-Q_PATHS_STEP = f"""
-UNWIND $frontier AS path
-MATCH (:Node {{id: path[-1]}})-[:{U}]->(m:Node)
-WHERE NOT m.id IN path
-WITH DISTINCT path + m.id AS path, m
-RETURN path, size([(m)-[:{U}]->(y:Node) WHERE NOT y.id IN path | y]) = 0 AS maximal
-"""
 
 Q_BENEATH = f"""
 MATCH (e:Element)
@@ -316,6 +301,26 @@ RETURN e.id AS id, e.level AS level,
        [p IN below WHERE p:Project | [p.id, p.budget_exact, p.stage]] AS all,
        [p IN below_primary WHERE p:Project | p.id] AS primary
 """
+
+
+class _SubU:
+    """The part of U a trace needs, searched with the NetworkX engine's path search."""
+
+    def __init__(self, succ: dict[str, tuple[str, ...]]) -> None:
+        self.succ = succ
+
+    def descendants(self, node_id: str) -> set[str]:
+        seen: set[str] = set()
+        stack = list(self.succ.get(node_id, ()))
+        while stack:
+            n = stack.pop()
+            if n not in seen:
+                seen.add(n)
+                stack.extend(self.succ.get(n, ()))
+        return seen
+
+    paths = NetworkXEngine.paths
+    _distance_to_ends = NetworkXEngine._distance_to_ends
 
 
 class CypherEngine(Engine):
@@ -396,52 +401,81 @@ class CypherEngine(Engine):
     def check(self) -> CheckReport:
         self.integrity()
         findings: list[Finding] = [finding_from_props(r["p"]) for r in self.run(Q_LOAD_FINDINGS)]
-        projects, complete = self._check_projects(findings)
+        index, sets = self._u_index()
+        projects, complete = self._check_projects(findings, index, sets)
         for r in self.run(Q_ORPHAN_ELEMENTS, top=self.top):
             findings.append(Finding.make("ORPHAN_ELEMENT", r["id"], [], Location("elements", r["row"])))
-        self._check_cycles(findings)
+        self._check_cycles(findings, index)
         self._check_links(findings)
         self._check_conflicts(findings)
         for r in self.run(Q_LINEAGE, top=self.top):
             findings.append(Finding.make("INCONSISTENT_LINEAGE", r["id"], sorted(r["found"]),
                                          Location("projects", r["row"])))
         if self.policy.coverage_levels:
-            for r in self.run(Q_UNCOVERED, levels=list(self.policy.coverage_levels)):
-                findings.append(Finding.make("UNCOVERED_ELEMENT", r["id"], [],
-                                             Location("elements", r["row"])))
+            self._check_uncovered(findings, index, sets)
         for r in self.run(Q_VALUE_CHAINS, stages=list(STAGES)):
             findings.append(Finding.make("VALUE_CHAIN_GAP", r["id"], r["missing"],
                                          Location("value_chains", r["row"])))
         self._check_duplicates(findings)
         return CheckReport.build(findings, projects, complete)
 
-    def _check_projects(self, findings: list[Finding]) -> tuple[int, int]:
-        rows = self.run(Q_PROJECTS, top=self.top)
-        level = self.policy.level(self.top)
-        complete = 0
-        for r in rows:
-            complete += bool(r["complete"])
-            if r["local_only"]:
-                continue
-            loc = Location("projects", r["row"])
-            if not r["has_succ"]:
-                findings.append(Finding.make("ORPHAN_PROJECT", r["id"], [], loc))
-            elif not r["complete"]:
-                findings.append(Finding.make(
-                    "BROKEN_CHAIN", r["id"], sorted(r["sinks"] or ()), loc,
-                    top=level.label_en or level.name, top_th=level.label_th or level.name))
-        return len(rows), complete
+    def _u_index(self) -> tuple[UIndex, dict[str, list[int]]]:
+        rows = self.run(Q_U_EDGES)
+        index = UIndex(rows[0]["a"], rows[0]["b"])
+        sets = self.run(Q_U_SETS, top=self.top, levels=list(self.policy.coverage_levels))[0]
+        return index, sets
 
-    def _check_cycles(self, findings: list[Finding]) -> None:
-        seen: set[tuple[str, ...]] = set()
-        for r in self.run(Q_CYCLES):
-            ids = tuple(sorted(set(r["members"]) | {r["id"]}))
-            if ids in seen or ids[0] != r["id"]:
-                continue
-            seen.add(ids)
+    def _names(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        ids = sorted(set(ids))
+        out: dict[int, dict[str, Any]] = {}
+        for i in range(0, len(ids), 50_000):
+            for r in self.run(Q_U_NAMES, ids=ids[i:i + 50_000]):
+                out[r["i"]] = r
+        self._ids(r["id"] for r in out.values())
+        return out
+
+    def _check_projects(self, findings: list[Finding], index: UIndex,
+                        sets: dict[str, list[int]]) -> tuple[int, int]:
+        """ORPHAN_PROJECT and BROKEN_CHAIN; (projects, complete projects)."""
+        complete = index.backward(sets["tops"])
+        local = set(sets["local"])
+        projects = sets["projects"]
+        failing = [p for p in projects if p not in complete and p not in local]
+        broken = [p for p in failing if index.succ.get(p)]
+        sinks = index.sinks_from(broken)
+        names = self._names(failing + [m for p in broken for m in sinks[p]])
+        level = self.policy.level(self.top)
+        for p in failing:
+            r = names[p]
+            loc = Location("projects", r["row"])
+            if p not in sinks:
+                findings.append(Finding.make("ORPHAN_PROJECT", r["id"], [], loc))
+            else:
+                findings.append(Finding.make(
+                    "BROKEN_CHAIN", r["id"], sorted(names[m]["id"] for m in sinks[p]), loc,
+                    top=level.label_en or level.name, top_th=level.label_th or level.name))
+        return len(projects), sum(1 for p in projects if p in complete)
+
+    def _check_cycles(self, findings: list[Finding], index: UIndex) -> None:
+        cond = index.condensed()
+        cycles = [list(cond.members[c]) for c in range(len(cond.members)) if cond.cyclic[c]]
+        names = self._names(n for members in cycles for n in members)
+        for members in cycles:
+            first = min(members, key=lambda n: names[n]["id"])
+            ids = sorted(names[n]["id"] for n in members)
             cycle = " ↔ ".join(ids) if len(ids) > 1 else f"{ids[0]} → {ids[0]}"
-            findings.append(Finding.make("CYCLE", ids[0], ids[1:], self._loc(r["labels"], r["row"]),
+            findings.append(Finding.make("CYCLE", ids[0], ids[1:],
+                                         self._loc(names[first]["labels"], names[first]["row"]),
                                          cycle=cycle))
+
+    def _check_uncovered(self, findings: list[Finding], index: UIndex,
+                         sets: dict[str, list[int]]) -> None:
+        covered = index.forward(sets["projects"])
+        bare = [e for e in sets["covered_levels"] if e not in covered]
+        names = self._names(bare)
+        for e in bare:
+            findings.append(Finding.make("UNCOVERED_ELEMENT", names[e]["id"], [],
+                                         Location("elements", names[e]["row"])))
 
     def _check_links(self, findings: list[Finding]) -> None:
         shift = 543 if self.era == "BE" else 0
@@ -488,30 +522,20 @@ class CypherEngine(Engine):
         self._require_node(node_id)
         if max_paths < 0:
             raise ValueError("max_paths must be >= 0")
-        reaches = self._ids(r["id"] for r in self.run(Q_REACHES, id=node_id, top=self.top))
-        paths, truncated = self.paths(node_id, max_paths)
+        rows = self.run(Q_TRACE_SUB, id=node_id)
+        self._ids(x for r in rows for x in [r["id"], *r["succ"]])
+        reaches = tuple(sorted(r["id"] for r in rows if r["reached"] and r["level"] == self.top))
+        paths, truncated = self.paths(node_id, max_paths, rows)
         return Trace(node_id, reaches, bool(reaches), paths, truncated)
 
-    def paths(self, node_id: str, max_paths: int) -> tuple[tuple[tuple[str, ...], ...], bool]:
+    def paths(self, node_id: str, max_paths: int, rows=None) -> tuple[tuple[tuple[str, ...], ...], bool]:
         """The first ``max_paths`` maximal simple paths in (length, ids) order, and
-        whether more exist: breadth-first, one query per path length, so the paths
-        of each length are all known before any longer one (shortest first)."""
-        if max_paths == 0:
-            return (), True  # there is always at least one maximal path
-        out: list[tuple[str, ...]] = []
-        rows = self.run(Q_PATHS_START, id=node_id)
-        while True:
-            found = [tuple(r["path"]) for r in rows if r["maximal"]]
-            self._ids(x for path in found for x in path)
-            out.extend(sorted(found))
-            frontier = [r["path"] for r in rows if not r["maximal"]]
-            if len(out) > max_paths:
-                return tuple(out[:max_paths]), True
-            if not frontier:
-                return tuple(out), False
-            if len(out) == max_paths or len(frontier) > PATH_WORK_LIMIT:
-                return tuple(out), True
-            rows = self.run(Q_PATHS_STEP, frontier=frontier)
+        whether more exist: the part of U the node reaches comes from the server in
+        one query, and the NetworkX engine's search runs on it (same order, same
+        truncation), so a trace costs one round trip however long its paths are."""
+        if rows is None:
+            rows = self.run(Q_TRACE_SUB, id=node_id)
+        return _SubU({r["id"]: tuple(r["succ"]) for r in rows}).paths(node_id, max_paths)
 
     def trace_down(self, node_id: str) -> DownTrace:
         self._require_node(node_id)

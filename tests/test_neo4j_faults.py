@@ -257,3 +257,25 @@ def test_a_frozen_server_hits_the_client_time_limit(killable):
         os.kill(info.pid, signal.SIGCONT)
         driver.close()
     assert elapsed < 60
+
+
+# ---- a 10,000-node cycle ----------------------------------------------------------
+def test_check_and_trace_on_a_10000_node_cycle(neo4j_clean):
+    """Was: `neo4j check` died of server memory after 50 s (exit 2), `neo4j trace`
+    took over 4 minutes. Now both equal the in-memory engine's answers."""
+    from stratlink.neo4j import CypherEngine
+    from stratlink.queries.nx_engine import NetworkXEngine
+    from stratlink.queries.testing import graph_from_csv
+
+    n = 10_000
+    plans = "id,level\nNS,national\nPV,province\nLC,local\n"
+    elements = "id,plan_id,kind\nS1,NS,strategy\n" + "".join(f"E{i},PV,issue\n" for i in range(n))
+    projects = "id,plan_id\nP1,LC\nP2,LC\n"
+    links = ("source_id,target_id\n" + "".join(f"E{i},E{(i + 1) % n}\n" for i in range(n))
+             + "P1,E0\nP2,E5000\nE7,S1\n")
+    g = graph_from_csv(plans=plans, elements=elements, projects=projects, links=links)
+    cy = CypherEngine.from_graph(g, neo4j_clean)
+    ref = NetworkXEngine(g)
+    assert cy.check() == ref.check()
+    for node in ("P1", "E9999"):
+        assert cy.trace(node, 5) == ref.trace(node, 5)

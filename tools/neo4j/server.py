@@ -384,6 +384,32 @@ def start(
     return info
 
 
+def bulk_import(arguments: list[str], home: str | Path | None = None,
+                version: str | None = None, java_home: str | None = None) -> tuple[Path, float]:
+    """Run ``neo4j-admin database import full neo4j ARGUMENTS`` (the import tool from the
+    cached Community jars: ``org.neo4j.cli.AdminTool``) into a new server home; returns
+    (home, seconds the importer ran). Start a server on it with ``start(home=...)``."""
+    version = resolve_version(version)
+    java, javac = resolve_java(java_home)
+    lib, _ = fetch(version)
+    home = Path(home) if home else Path(tempfile.mkdtemp(prefix="stratlink-neo4j-import-"))
+    conf = home / "dbms" / "conf"
+    conf.mkdir(parents=True, exist_ok=True)
+    (conf / "neo4j.conf").touch()
+    heap = os.environ.get("STRATLINK_NEO4J_HEAP", DEFAULT_HEAP)
+    env = dict(os.environ, NEO4J_HOME=str(home / "dbms"), NEO4J_CONF=str(conf))
+    cmd = [java, f"-Xmx{heap}", *NEO4J_JVM_FLAGS, "-cp", str(lib / "*"), "org.neo4j.cli.AdminTool",
+           "database", "import", "full", "neo4j", "--overwrite-destination=true", *arguments]
+    t0 = time.monotonic()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=str(home))
+    secs = time.monotonic() - t0
+    (home / "import.log").write_text(proc.stdout + proc.stderr)
+    if proc.returncode != 0 or "IMPORT DONE" not in proc.stdout + proc.stderr:
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-20:])
+        raise Neo4jServerError(f"neo4j-admin database import failed (exit {proc.returncode}):\n{tail}")
+    return home, secs
+
+
 def kill(info: ServerInfo) -> None:
     """SIGKILL the server (a crash, for fault tests); its home stays for a restart."""
     if _is_ours(info.pid):
@@ -444,7 +470,7 @@ def stop(
                     break
                 time.sleep(0.1)
     _CHILDREN.pop(pid, None)
-    if home and Path(home).name.startswith("stratlink-neo4j-"):
+    if home and Path(home).name.startswith(("stratlink-neo4j-", "stratlink-neo4j-import-")):
         shutil.rmtree(home, ignore_errors=True)
     if sf is not None:
         with contextlib.suppress(OSError):

@@ -28,9 +28,13 @@ Schema in short:
 * one ``:Workbook`` node (era, sheets, source, policy name and the policy itself as
   JSON) and one ``:LoadFinding`` node per load finding.
 
-Batching: every write is ``UNWIND $rows AS r MERGE ...`` in transactions of
-``batch_size`` rows. The default (:data:`DEFAULT_BATCH_SIZE`) was measured on a
-generated 100,000-project workbook, see ``benchmarks/README-neo4j.md``.
+Batching: every write is ``UNWIND $rows AS r MERGE ...`` (``CREATE`` when nothing of
+the workbook is stored yet) in transactions of ``batch_size`` rows, two in flight at
+once. The default (:data:`DEFAULT_BATCH_SIZE`) was measured on a generated
+100,000-project workbook, see ``benchmarks/README-neo4j.md``. Every load holds the
+database's load lock and records its state (:mod:`stratlink.neo4j.state`); deletes
+are bounded (relationships first, :data:`DELETE_BATCH` per transaction). For an empty
+database, :mod:`stratlink.neo4j.bulk` writes files for Neo4j's bulk importer.
 
 Every query is parameterised; the only text put into Cypher is level labels made
 from the policy's level names after checking them against :data:`LABEL_PATTERN`.

@@ -241,15 +241,15 @@ WHERE size(ps) > 1
 RETURN [p IN ps | [p.id, p.row]] AS members
 """
 
-# what the queries rely on (Q_INTEGRITY): at most 6 rows of each kind
+# what the queries rely on: nodes without a text id (one label at a time), then the rest
+Q_NO_ID = """
+MATCH (n:$($label)) WHERE n.id IS NULL OR NOT valueType(n.id) STARTS WITH 'STRING'
+RETURN 'a :' + $label + ' node without a text id' AS what, null AS id LIMIT 6
+"""
+
+# at most 6 rows of each kind
 Q_INTEGRITY = """
 CALL {
-  MATCH (n) WHERE (n:Node OR n:Plan OR n:ValueChain OR n:Area OR n:Organization)
-              AND NOT n.id IS :: STRING NOT NULL
-  RETURN 'a :' + head([l IN labels(n) WHERE l IN ['Element', 'Project', 'Plan', 'ValueChain',
-                                                   'Area', 'Organization']])
-         + ' node without a text id' AS what, null AS id LIMIT 6
-  UNION ALL
   MATCH (e:Element) WHERE e.parent_id IS NOT NULL
     AND NOT EXISTS { (e)-[:PARENT]->(:Element {id: e.parent_id}) }
     AND EXISTS { MATCH (p:Element {id: e.parent_id}) WHERE p.plan_id = e.plan_id }
@@ -376,8 +376,10 @@ class CypherEngine(Engine):
         queries rely on: nodes without an id, an element whose ``parent_id`` names an
         element of its plan without the ``PARENT`` relationship (or a ``PARENT`` that
         disagrees with it), a ``level`` that disagrees with its plan or its label."""
-        problems = [f"{r['what']} {r['id'] if r['id'] is not None else '(no id)'}"
-                    for r in self.run(Q_INTEGRITY, label_re=LABEL_PATTERN.pattern)]
+        rows = [r for label in ("Element", "Project", "Plan", "ValueChain", "Area", "Organization")
+                for r in self.run(Q_NO_ID, label=label)]
+        rows += self.run(Q_INTEGRITY, label_re=LABEL_PATTERN.pattern)
+        problems = [f"{r['what']} {r['id'] if r['id'] is not None else '(no id)'}" for r in rows]
         if problems:
             more = f" and {len(problems) - 5} more" if len(problems) > 5 else ""
             raise Neo4jError(

@@ -9,6 +9,7 @@ import csv
 import importlib.util
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -247,3 +248,37 @@ def test_xlsx_size_row_and_cell_limits(tmp_path, monkeypatch):
     monkeypatch.setattr(sheets, "MAX_CELLS", 10**6)
     monkeypatch.setattr(sheets, "MAX_ROWS", 2)
     one_line_exit_2("info", good, match="more than 2 rows")
+
+
+# ---- hostile names and ids in every output format ---------------------------------------
+HOSTILE_NAME = "<script>alert(1)</script> [x](javascript:alert(1)) | `c` \x1b[2J =1+1"
+
+
+def test_hostile_names_and_ids_in_every_output_format(tmp_path):
+    import json
+
+    projects = ("id,plan_id,name_th,budget\r\n"
+                f"\"{EVIL.replace(chr(34), chr(34) * 2)}\",PV,\"{HOSTILE_NAME}\",1\r\nP2,PV,x,\x1b[31m\r\n")
+    links = f"source_id,target_id\r\n\"{EVIL.replace(chr(34), chr(34) * 2)}\",G1\r\nP2,G1\r\nG1,S1\r\n"
+    data = make_bad.folder(tmp_path, "hostile", projects=projects, links=links)
+    runs = {(cmd, fmt): cli(cmd, data, *extra, "--format", fmt, *(["--fail-on", "never"] if cmd == "check" else []))
+            for cmd, fmts, extra in (("check", ("text", "json", "csv", "markdown"), ()),
+                                     ("matrix", ("csv", "markdown"), ()),
+                                     ("coverage", ("text", "json", "csv"), ()),
+                                     ("trace", ("text", "json"), (EVIL,)))
+            for fmt in fmts}
+    for (cmd, fmt), res in runs.items():
+        assert res.exit_code == 0, (cmd, fmt, res.output)
+        assert "\x1b" not in res.output, (cmd, fmt)  # no terminal escape reaches the screen
+        if fmt == "json":
+            json.loads(res.output)
+        if fmt == "markdown":
+            assert "<script" not in res.output and not re.search(r"(?<!\\)\]\(javascript", res.output)
+            table = [line for line in res.output.splitlines() if line.startswith("|")]
+            widths = {len(line.replace("\\|", "").split("|")) for line in table}
+            assert len(widths) == 1, (cmd, table)  # no cell breaks out of its column
+        if fmt == "csv":
+            for row in csv.reader(io.StringIO(res.output)):
+                assert not any(c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in row), row
+    assert EVIL in json.loads(runs[("trace", "json")].output)["subject"]  # JSON keeps exact text
+    assert "<U+001B>[31m" in runs[("check", "text")].output  # the bad budget, shown visibly

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 
 from stratlink.graph_model.model import THAI_LABELS
 
@@ -157,6 +158,21 @@ AS_PRIMARY = {"en": "; the link counts as primary", "th": " จึงถือ�
 
 #: Longest bad value a message repeats (a 400-digit budget is shown by its start).
 MAX_SHOWN = 60
+#: Characters no one can see on screen (controls, zero-width characters, direction
+#: marks); in a message they are written as <U+XXXX>, so that a bad value can neither
+#: hide nor move the cursor of a terminal.
+INVISIBLE_CHARS = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every invisible character written as ``<U+XXXX>``.
+
+    >>> visible("A\\u200fB\\nC\\x1b[2J")
+    'A<U+200F>B<U+000A>C<U+001B>[2J'
+    """
+    return INVISIBLE_CHARS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
 
 
 class _Blank(dict):
@@ -174,7 +190,7 @@ def render(finding, lang: str = "en") -> str:
         reason = REASONS.get(finding.args["reason"], {}).get(lang, finding.args["reason"])
         args["reason"] = reason.format_map(args)
     if finding.args.get("value") not in (None, "") and finding.code == "INVALID_VALUE":
-        value = str(finding.args["value"])
+        value = visible(str(finding.args["value"]))
         value = value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + f"... ({len(value):,} characters)"
         args["shown"] = f" ('{value}')" if "{value}" not in REASONS.get(
             finding.args.get("reason", ""), {}).get(lang, "") else ""

@@ -30,6 +30,7 @@ import zipfile
 from pathlib import Path
 
 from stratlink.errors import InputError
+from stratlink.graph_model.messages import INVISIBLE_CHARS, visible
 from stratlink.loaders import safety as S
 
 
@@ -230,18 +231,6 @@ def check_header(sheet: str, file: str, header_row: int, headers: list[str], key
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
                           "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
                           "#EXTERNAL!", "#PYTHON!"})
-#: Characters no one can see on screen: controls, zero-width characters, direction marks.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e"
-                        "\u2060-\u2064\u2066-\u206f\u3164\ufeff\ufff9-\ufffb]")
-
-
-def visible(text: str) -> str:
-    """``text`` with every invisible character written as ``<U+XXXX>``.
-
-    >>> visible("A\\u200fB\\nC")
-    'A<U+200F>B<U+000A>C'
-    """
-    return _INVISIBLE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def cell_problem(ctype: str, text: str) -> tuple[str, dict] | None:
@@ -256,8 +245,8 @@ def cell_problem(ctype: str, text: str) -> tuple[str, dict] | None:
     if text[:1] == "#" and text.upper() in EXCEL_ERRORS:
         return "excel_error", {"value": text}
     if ctype in ("id", "ref"):
-        if _INVISIBLE.search(text):
-            bad = sorted(set(_INVISIBLE.findall(text)))
+        if INVISIBLE_CHARS.search(text):
+            bad = sorted(set(INVISIBLE_CHARS.findall(text)))
             chars = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL')}" for c in bad)
             return "invisible_char", {"value": visible(text), "chars": chars}
     elif "\x00" in text:

@@ -42,7 +42,7 @@ MAX_XLSX_SHARED_STRINGS = 256 << 20  # 256 MiB
 MAX_XLSX_MEMBERS = 10_000
 #: rows per sheet (Excel's own limit) and non-empty cells per workbook
 MAX_ROWS = 1_048_576
-MAX_CELLS = 20_000_000
+MAX_CELLS = 10_000_000
 
 LIMITS = {
     "cell_chars": MAX_CELL_CHARS,

@@ -121,8 +121,17 @@ def render_check(report: CheckReport, fmt: str = "text", lang: str = "en") -> st
     return render_table(words["headers"], rows) + "\n\n" + summary_line(report, lang) + "\n"
 
 
+_MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "\n": " ", "\r": " ", "<": "&lt;", ">": "&gt;",
+                             "[": "\\[", "]": "\\]",
+                             # control characters (a terminal escape) shown, never sent
+                             **{chr(c): f"<U+{c:04X}>" for c in [*range(0x20), *range(0x7f, 0xa0)]
+                                if chr(c) not in "\n\r"}})
+
+
 def _md(text: str) -> str:
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """One Markdown table cell: user text never becomes a column break, HTML (a
+    ``<script>`` or ``<img onerror>``), a link, or a control character."""
+    return str(text).translate(_MD_ESCAPES)
 
 
 # ---- trace -----------------------------------------------------------------------

@@ -138,8 +138,9 @@ def test_export_refuses_to_overwrite_its_input(tmp_path):
 
 
 # ---- CSV reading -----------------------------------------------------------------------
-def test_unclosed_quote_is_one_finding_and_later_rows_survive():
-    g = load(BAD / "unclosed-quote")
+@pytest.mark.parametrize("case", ["unclosed-quote", "unclosed-quote-mid"])
+def test_unclosed_quote_is_one_finding_and_later_rows_survive(case):
+    g = load(BAD / case)
     assert set(g.projects) == {"P1", "P3", "P4", "P5"}
     assert findings(g) == [(Location("projects", 3, "id"), "unclosed_quote"),
                            (Location("projects", 6, "budget"), "negative"),

@@ -139,20 +139,33 @@ def _coordinate(ref: str, row_no: int) -> tuple[int, int]:
 
 
 # ---- CSV: records with row and line numbers --------------------------------------------
-def _ends_in_open_quote(text: str) -> bool:
-    """Whether ``text`` (one record to the end of the file) ends inside a quoted value,
-    by the csv module's own (non-strict) rules."""
-    state = 0  # 0 start of field, 1 in field, 2 in quotes, 3 quote in quotes
+def _quote_trouble(text: str) -> bool:
+    """Whether one record's raw text shows a quote that opened a value and never closed
+    where a value ends, by the csv module's own (non-strict) rules: the text ends inside
+    quotes (the quote ran to the end of the file), or a quoted value that spans lines
+    "closes" in the middle of a value (it met the opening quote of a later value, as
+    when an unclosed quote swallows the rows in between). Excel and stratlink never
+    write either."""
+    state, newline_inside = 0, False  # 0 start of field, 1 in field, 2 in quotes, 3 quote in quotes
     for ch in text:
         if state == 2:
             if ch == '"':
                 state = 3
+            elif ch in "\n\r":
+                newline_inside = True
         elif state == 3:
-            state = 2 if ch == '"' else (0 if ch in ",\n\r" else 1)
+            if ch == '"':
+                state = 2
+            elif ch in ",\n\r":
+                state, newline_inside = 0, False
+            elif newline_inside:
+                return True
+            else:
+                state = 1
         elif ch in ",\n\r":
             state = 0
         elif state == 0 and ch == '"':
-            state = 2
+            state, newline_inside = 2, False
         else:
             state = 1
     return state == 2
@@ -164,12 +177,16 @@ def split_csv(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[t
 
     A row number is what a spreadsheet shows (one per record, the first is 1); a line
     number counts physical lines. Fields of any length are read (the cell limit is a
-    finding, see :func:`cell_problem`). An unclosed quote would swallow every later
-    row into one value: its line is reported and left out, and reading goes on at the
-    next line, so later rows keep their own numbers.
+    finding, see :func:`cell_problem`). An unclosed quote would swallow later rows into
+    one value (to the end of the file, or to the next quote): its line is reported and
+    left out, and reading goes on at the next line, so later rows keep their own numbers.
 
     >>> split_csv('id,name\\nA,"bad\\nB,ok\\n', "x.csv")
     ([(1, ['id', 'name']), (3, ['B', 'ok'])], [(2, 2, ['A', 'bad'])])
+    >>> split_csv('id,name\\nA,"bad\\nB,ok\\nC,"x, y"\\n', "x.csv")[1]
+    [(2, 2, ['A', 'bad'])]
+    >>> split_csv('id,name\\nA,"two\\nlines"\\nB,"x, y"\\n', "x.csv")
+    ([(1, ['id', 'name']), (2, ['A', 'two\\nlines']), (3, ['B', 'x, y'])], [])
     """
     if len(text) + 1 > csv.field_size_limit():
         csv.field_size_limit(len(text) + 1)  # process-wide; only ever raised
@@ -179,20 +196,24 @@ def split_csv(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[t
     start, rownum = 0, 0
     while start < len(lines):
         reader = csv.reader(lines[start:])
-        last_first, read = None, 0
+        read, trouble = 0, None
         try:
             for record in reader:
                 rownum += 1
+                first, read = start + read, reader.line_num
+                last = start + read
+                # only a record that spans lines, or ends the file, can hide an unclosed quote
+                if (last - first > 1 or last >= len(lines)) and _quote_trouble("".join(lines[first:last])):
+                    trouble = first
+                    break
                 records.append((rownum, record))
-                last_first, read = start + read, reader.line_num
         except csv.Error as exc:  # pragma: no cover - the non-strict reader hardly raises
             raise InputError(f"{file}: line {start + reader.line_num}: not readable CSV ({exc})") from None
-        if last_first is None or not _ends_in_open_quote("".join(lines[last_first:])):
+        if trouble is None:
             break
-        records.pop()  # it swallowed every later line: report its own line, read on after it
-        bad = next(csv.reader([lines[last_first].rstrip("\r\n")]), [])
-        unclosed.append((rownum, last_first + 1, bad))
-        start = last_first + 1
+        bad = next(csv.reader([lines[trouble].rstrip("\r\n")]), [])
+        unclosed.append((rownum, trouble + 1, bad))
+        start = trouble + 1  # read on at the next line
     return records, unclosed
 
 

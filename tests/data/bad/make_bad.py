@@ -42,6 +42,10 @@ def small(root: Path) -> None:
     # line 3 opens a quote that never closes; P3 and P4 must still load, P5's row is 5
     folder(root, "unclosed-quote", projects="id,plan_id,name_th,budget\r\nP1,PV,หนึ่ง,100\r\n"
            "P2,PV,\"สอง,200\r\nP3,PV,สาม,300\r\nP4,PV,สี่,400\r\nP5,PV,ห้า,-1\r\n")
+    # the same, but a later value is quoted: the stray quote would pair with it and
+    # silently swallow the rows in between
+    folder(root, "unclosed-quote-mid", projects="id,plan_id,name_th,budget\r\nP1,PV,หนึ่ง,100\r\n"
+           "P2,PV,\"สอง,200\r\nP3,PV,สาม,300\r\nP4,PV,\"สี่, ๔\",400\r\nP5,PV,ห้า,-1\r\n")
     folder(root, "thai-header", plans="รหัส,ระดับ,ชื่อแผน\r\nNS,national,ยุทธศาสตร์ชาติ\r\nPV,province,จังหวัด\r\n")
     folder(root, "title-row", plans="แผนพัฒนาจังหวัดร้อยเอ็ด พ.ศ. 2566-2570\r\n\r\n" + PLANS)
     folder(root, "semicolon", plans=PLANS.replace(",", ";"), elements=ELEMENTS.replace(",", ";"))

@@ -532,6 +532,7 @@ def map_command(data, output, focus, down, levels, plans, lang, policy, encoding
     """
     from stratlink.viz.map import write_map
 
+    refuse_overwrite(data, output)
     path = write_map(load_data(data, policy, encoding), output, focus=focus, down=down,
                      levels=list(levels), plans=list(plans), lang=lang)
     click.echo(f"wrote {path}")
@@ -557,6 +558,7 @@ def report_command(data, output, large, lang, policy, encoding):
     """
     from stratlink.viz.report import write_report
 
+    refuse_overwrite(data, output)
     path = write_report(load_data(data, policy, encoding), output, lang=lang, large=large)
     click.echo(f"wrote {path}")
 

@@ -265,3 +265,54 @@ def test_policy_random_bytes_give_a_policy_error(tmp_root, raw):
         load_policy(path)
     except PolicyError:
         pass
+
+
+# ---- the wide sheet (import-wide) ---------------------------------------------------------
+WIDE_HEADER = "รหัสโครงการ,ชื่อโครงการ,ปีงบประมาณ,งบประมาณ (บาท),ยุทธศาสตร์ชาติ 20 ปี,แผนพัฒนาจังหวัด"
+WIDE_ROWS = ["W1,โครงการหนึ่ง,2567,100,S1,G1", "W2,โครงการสอง,2567,200,S1,G1", "W3,โครงการสาม,2568,300,,G1"]
+
+
+@pytest.fixture(scope="module")
+def wide_plans(tmp_path_factory):
+    import importlib.util
+
+    root = tmp_path_factory.mktemp("wideplans")
+    spec = importlib.util.spec_from_file_location("make_bad", Path(__file__).parent / "data" / "bad" / "make_bad.py")
+    mb = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mb)
+    return mb.folder(root, "plans", projects="id,plan_id,name_th\r\n", links="source_id,target_id\r\nG1,S1\r\n")
+
+
+def _import_wide_or_refuse(sheet: Path, plans: Path):
+    from stratlink.wide import import_wide
+
+    try:
+        return import_wide(sheet, plans)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc), repr(exc)
+        return None
+
+
+@FUZZ
+@given(junk=st.binary(max_size=300), at=st.integers(0, 400))
+def test_wide_sheet_random_bytes_never_escape(tmp_root, wide_plans, junk, at):
+    path = fresh(tmp_root) / "wide.csv"
+    data = "\n".join([WIDE_HEADER, *WIDE_ROWS]).encode("utf-8")
+    at = min(at, len(data))
+    path.write_bytes(data[:at] + junk + data[at:])
+    _import_wide_or_refuse(path, wide_plans)
+
+
+@FUZZ
+@given(row=st.lists(st.text(max_size=12), min_size=1, max_size=8), at=st.integers(1, 3))
+def test_wide_sheet_odd_rows_keep_the_good_projects(tmp_root, wide_plans, row, at):
+    path = fresh(tmp_root) / "wide.csv"
+    rows = list(WIDE_ROWS)
+    # a row of random text whose id cell cannot collide with the good ids
+    rows.insert(at, _csv_row(["X" + row[0]] + row[1:]).rstrip("\r\n"))
+    path.write_text("\n".join([WIDE_HEADER, *rows]) + "\n", encoding="utf-8")
+    result = _import_wide_or_refuse(path, wide_plans)
+    if result is not None:
+        assert {"W1", "W2", "W3"} <= set(result.graph.projects), "a good row was lost"
+        invented = set(result.graph.projects) - {"W1", "W2", "W3"}
+        assert all(pid.startswith("X") or pid == ("X" + row[0]).strip() for pid in invented), invented

@@ -167,7 +167,8 @@ def test_reachability_uses_the_pruning_breadth_first_expand(neo4j_driver, sample
 
     CypherEngine.from_graph(load(sample_dir), neo4j_driver)
     params = {"id": "x", "top": "national", "pos": {}, "jump": 3, "areas": True, "levels": [],
-              "stages": [], "fold": {}, "astral": [], "astral_re": "", "kinds": [], "frontier": []}
+              "stages": [], "fold": {}, "astral": [], "astral_re": "", "kinds": [], "frontier": [],
+              "label": "Project", "label_re": "x", "ids": []}
     checked = 0
     for name in dir(ce):
         if not name.startswith("Q_"):
@@ -177,4 +178,4 @@ def test_reachability_uses_the_pruning_breadth_first_expand(neo4j_driver, sample
             if "VarLengthExpand" in op and ce.U in details:
                 checked += 1
                 assert "Pruning" in op, (name, op, details)
-    assert checked >= 8
+    assert checked >= 6  # reachability over all of U is computed once per check (uindex.py)

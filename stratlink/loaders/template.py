@@ -167,8 +167,8 @@ def _data_sheet(ws, sheet: str, lang: str, rows: list[dict]) -> None:
                 ws.cell(row=r, column=i, value=value).font = _font()
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
-    ws.sheet_properties.tabColor = "C55A11" if sheet in REQUIRED_SHEETS \
-        else "2F75B5"
+    ws.sheet_properties.tabColor = "C55A11" if sheet in REQUIRED_SHEETS else "2F75B5"
+    _print_setup(ws)
 
 
 def _column_letter(sheet: str, column: str) -> str:
@@ -270,45 +270,59 @@ def _validations(ws, sheet: str, lang: str) -> None:
 
 
 # ---- the guide ------------------------------------------------------------------
+_GUIDE_WIDTHS = (24, 14, 60, 60, 36)
+
+
 def _guide_sheet(ws, lang: str, policy: Policy, with_national: bool) -> None:
+    """Headings sit alone in column A (unwrapped, so they run over the empty cells
+    to their right); tables wrap, with row heights set from the text's length
+    (neither Excel nor LibreOffice grows a row for a merged or long cell on its own)."""
     from openpyxl.styles import Alignment, PatternFill
 
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for letter, width in zip("ABCDE", (22, 14, 58, 58, 34)):
+    for letter, width in zip("ABCDE", _GUIDE_WIDTHS):
         ws.column_dimensions[letter].width = width
     r = 1
 
-    def put(values, bold=False, fill=None, size=10):
+    def put(values, bold=False, fill=None, size=10, wrap=True):
         nonlocal r
+        lines = 1
         for i, v in enumerate(values, start=1):
             cell = ws.cell(row=r, column=i, value=v)
             cell.font = _font(bold=bold, size=size)
-            cell.alignment = wrap
+            cell.alignment = Alignment(wrap_text=wrap, vertical="top", horizontal="left")
             if fill:
                 cell.fill = PatternFill("solid", fgColor=fill)
+            if wrap and isinstance(v, str):
+                lines = max(lines, _lines(v, _GUIDE_WIDTHS[i - 1]))
+        ws.row_dimensions[r].height = max(size * 1.9, lines * 15)
         r += 1
 
-    put([_pair("สมุดงานแผน stratlink: คำแนะนำ", "stratlink plan workbook: guide", lang, " / ")],
-        bold=True, size=14)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=5)
+    def heading(text, size=12):
+        put([text], bold=True, size=size, wrap=False)
+
+    def note(text):
+        """A paragraph across the whole width."""
+        put([text])
+        ws.merge_cells(start_row=r - 1, start_column=1, end_row=r - 1, end_column=5)
+        ws.row_dimensions[r - 1].height = _lines(text, sum(_GUIDE_WIDTHS)) * 15
+
+    heading(_pair("สมุดงานแผน stratlink: คำแนะนำ", "stratlink plan workbook: guide", lang, " / "), size=14)
     if with_national:
-        put([_pair("ส่วนบนของลำดับชั้นกรอกไว้แล้ว: ยุทธศาสตร์ชาติ 6 ด้าน แผนแม่บท 23 ประเด็น แผนย่อย "
-                   "และหมุดหมายแผนฯ 13 (รหัส NS-S1…, MP01…, N13-M1…) เชื่อมโยงโครงการของท่านไปยังรหัสเหล่านี้",
+        note(_pair("ส่วนบนของลำดับชั้นกรอกไว้แล้ว: ยุทธศาสตร์ชาติ 6 ด้าน แผนแม่บท 23 ประเด็น แผนย่อย "
+                   "และหมุดหมายแผนฯ 13 (รหัส NS-S1…, MP01…, N13-M1…) เชื่อมโยงแผนของท่านไปยังรหัสเหล่านี้",
                    "The top of the ladder is filled in: the National Strategy's 6 strategies, the 23 master "
                    "plans, sub-plans and the 13th-plan milestones (ids NS-S1…, MP01…, N13-M1…); link your "
-                   "plan to these ids.", lang, "  ")])
-        ws.merge_cells(start_row=r - 1, start_column=1, end_row=r - 1, end_column=5)
+                   "plan to these ids.", lang))
     r += 1
-    put([_pair("วิธีกรอก", "How to fill it in", lang, " / ")], bold=True, size=12)
+    heading(_pair("วิธีกรอก", "How to fill it in", lang, " / "))
     for n, (th, en) in enumerate(GUIDE_STEPS, start=1):
         put([f"{n}.", None, *((th, en) if lang == "th" else (en, th))])
-    put([None, None, _pair("หัวคอลัมน์สีส้ม = จำเป็น, สีฟ้า = ไม่บังคับ", "orange header = required, "
-                           "blue header = optional", lang, " / ")])
+    put([None, None, _pair("หัวคอลัมน์สีส้ม = จำเป็น", "orange header = required", lang, " / "),
+         _pair("หัวคอลัมน์สีฟ้า = ไม่บังคับ", "blue header = optional", lang, " / ")])
     ws.cell(row=r - 1, column=3).fill = PatternFill("solid", fgColor=_FILL_REQUIRED)
     ws.cell(row=r - 1, column=4).fill = PatternFill("solid", fgColor=_FILL_OPTIONAL)
     r += 1
-    put([_pair("ลำดับชั้นของแผน (ระดับ: level)", "The ladder of plans (level)", lang, " / ")],
-        bold=True, size=12)
+    heading(_pair("ลำดับชั้นของแผน (คอลัมน์ level)", "The ladder of plans (column level)", lang, " / "))
     put(["level", _pair("ลำดับ", "position", lang, " / "), "ภาษาไทย", "English", None],
         bold=True, fill=_FILL_OPTIONAL)
     for pos, lvl in enumerate(policy.levels):
@@ -319,8 +333,9 @@ def _guide_sheet(ws, lang: str, policy: Policy, with_national: bool) -> None:
         r += 1
         required = sheet in REQUIRED_SHEETS
         req = _pair("จำเป็น" if required else "ไม่บังคับ", "required" if required else "optional", lang, ", ")
+        heading(_pair(f"แผ่น {sheet} ({req})", f"sheet {sheet}", lang, " / "))
         th, en = SHEET_HELP[sheet]
-        put([f"{sheet} ({req})", None, th, en], bold=True, size=12)
+        put([None, None, th, en])
         put(["column", _pair("จำเป็น", "required", lang, " / "), "คำอธิบาย", "meaning",
              _pair("ตัวอย่าง", "example", lang, " / ")],
             bold=True, fill=_FILL_REQUIRED if required else _FILL_OPTIONAL)
@@ -329,6 +344,29 @@ def _guide_sheet(ws, lang: str, policy: Policy, with_national: bool) -> None:
             put([col, _pair("ใช่", "yes", lang, "/") if col_required else "", cth, cen, example or None])
     ws.freeze_panes = "A2"
     ws.sheet_properties.tabColor = "548235"
+    _print_setup(ws)
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a wrapped cell needs: about 1.1 characters per unit of column width,
+    not counting Thai vowel and tone marks (they sit above or below a letter)."""
+    import math
+
+    per_line = max(1.0, width * 1.1)
+    total = 0
+    for part in text.split("\n"):
+        visible = sum(1 for ch in part if not ("\u0e31" <= ch <= "\u0e3a" or "\u0e47" <= ch <= "\u0e4e"))
+        total += max(1, math.ceil(visible / per_line))
+    return total
+
+
+def _print_setup(ws) -> None:
+    """Landscape A4, as wide as one page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 # ---- the top of the ladder ------------------------------------------------------

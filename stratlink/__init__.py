@@ -132,7 +132,7 @@ def export(graph: PlanGraph, target: str | Path, *, format: str | None = None,
 
 
 def check(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
-          engine: str = "networkx") -> CheckReport:
+          engine: str = "array") -> CheckReport:
     """Every finding of ``shared/spec/checks.md`` (load findings included), sorted.
 
     Parameters
@@ -142,8 +142,9 @@ def check(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
     policy:
         A policy name, file or :class:`Policy` (default: the graph's own).
     engine:
-        An in-memory engine name (``"networkx"``). The Cypher engine works on a
-        Neo4j database: :class:`stratlink.neo4j.CypherEngine`.
+        An in-memory engine name: ``"array"`` (the default: numpy/scipy arrays,
+        fast at national scale) or ``"networkx"`` (the readable reference). The
+        Cypher engine works on a Neo4j database: :class:`stratlink.neo4j.CypherEngine`.
 
     Returns
     -------
@@ -168,7 +169,7 @@ def check(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
 
 
 def trace(graph: PlanGraph, node_id: str, *, max_paths: int = DEFAULT_MAX_PATHS,
-          policy: str | Path | Policy | None = None, engine: str = "networkx") -> Trace:
+          policy: str | Path | Policy | None = None, engine: str = "array") -> Trace:
     """The upward trace of a project or element to the top of the ladder.
 
     Parameters
@@ -203,7 +204,7 @@ def trace(graph: PlanGraph, node_id: str, *, max_paths: int = DEFAULT_MAX_PATHS,
 
 
 def trace_down(graph: PlanGraph, node_id: str, *, policy: str | Path | Policy | None = None,
-               engine: str = "networkx") -> DownTrace:
+               engine: str = "array") -> DownTrace:
     """The projects beneath a project or element (every p with ``node_id`` in C(p)).
 
     Parameters
@@ -235,7 +236,7 @@ def trace_down(graph: PlanGraph, node_id: str, *, policy: str | Path | Policy | 
 
 
 def matrix(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
-           engine: str = "networkx") -> Matrix:
+           engine: str = "array") -> Matrix:
     """The traceability matrix: projects x top-level elements.
 
     Parameters
@@ -266,7 +267,7 @@ def matrix(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
 
 
 def coverage(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
-             engine: str = "networkx") -> Coverage:
+             engine: str = "array") -> Coverage:
     """Projects, budget and value-chain stages beneath each top element and each
     element at a coverage level.
 

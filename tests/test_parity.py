@@ -1,7 +1,11 @@
-"""Parity: the Cypher engine (on a real Neo4j server) gives exactly the NetworkX
-engine's answers -- the same CheckReport (findings, locations, summary, and the same
-JSON incl. messages in both languages), the same upward trace and downward trace of
-every node, the same matrix and coverage.
+"""Parity: the three engines -- array (numpy/scipy, the default), NetworkX (the
+readable reference) and Cypher (on a real Neo4j server) -- give exactly the same
+answers: the same CheckReport (findings, locations, summary, and the same JSON incl.
+messages in both languages), the same upward trace and downward trace of every node,
+the same matrix and coverage.
+
+Every test runs twice: ``memory`` compares array with NetworkX (no server needed),
+``neo4j`` compares all three.
 
 Workbooks: the bundled sample, every minimal per-code workbook of
 tests/test_checks_*.py (their tests are re-run here with ``check``/``trace`` swapped
@@ -20,47 +24,66 @@ from strategies import plan_graphs
 
 from stratlink.loaders import load
 from stratlink.neo4j.engine import CypherEngine
+from stratlink.queries.array_engine import ArrayEngine
 from stratlink.queries.nx_engine import NetworkXEngine
 
-pytestmark = pytest.mark.neo4j
+BACKENDS = [pytest.param("memory", id="memory"),
+            pytest.param("neo4j", id="neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(params=BACKENDS)
+def driver(request):
+    """None (array vs NetworkX only) or a Neo4j driver (all three engines)."""
+    return request.getfixturevalue("neo4j_driver") if request.param == "neo4j" else None
 
 PER_CODE_MODULES = ("test_checks_structure", "test_checks_conflicts", "test_checks_coverage_findings")
 
 
-def assert_parity(graph, driver, policy=None, max_paths=(100,)) -> tuple[NetworkXEngine, CypherEngine]:
+def assert_parity(graph, driver, policy=None, max_paths=(100,)) -> tuple[NetworkXEngine, object]:
+    """Compare every engine with NetworkX; returns the reference and the last engine."""
     nx_engine = NetworkXEngine(graph, policy)
-    cy = CypherEngine.from_graph(graph, driver, policy=policy)
-    a, b = nx_engine.check(), cy.check()
-    assert b.identities() == a.identities()
-    assert b == a
-    for lang in ("en", "th"):
-        assert b.to_dict(lang) == a.to_dict(lang)
-    for node in graph.nodes():
-        for k in max_paths:
-            assert cy.trace(node, k) == nx_engine.trace(node, k), (node, k)
-        assert cy.trace_down(node) == nx_engine.trace_down(node), node
-    assert cy.matrix() == nx_engine.matrix()
-    assert cy.coverage() == nx_engine.coverage()
-    return nx_engine, cy
+    others = [ArrayEngine(graph, policy)]
+    if driver is not None:
+        others.append(CypherEngine.from_graph(graph, driver, policy=policy))
+    a = nx_engine.check()
+    nodes = list(graph.nodes())
+    for other in others:
+        b = other.check()
+        assert b.identities() == a.identities(), other.name
+        assert b == a
+        for lang in ("en", "th"):
+            assert b.to_dict(lang) == a.to_dict(lang)
+        for node in nodes:
+            for k in max_paths:
+                assert other.trace(node, k) == nx_engine.trace(node, k), (other.name, node, k)
+            assert other.trace_down(node) == nx_engine.trace_down(node), (other.name, node)
+        assert other.matrix() == nx_engine.matrix(), other.name
+        ca, cb = nx_engine.coverage(), other.coverage()
+        assert cb == ca, other.name
+        # budgets also written the same way (CSV output shows str(Decimal))
+        assert [(str(r.budget_all), str(r.budget_primary)) for r in cb.rows] == \
+            [(str(r.budget_all), str(r.budget_primary)) for r in ca.rows]
+    return nx_engine, others[-1]
 
 
-def test_sample_parity(neo4j_driver, sample_dir):
+def test_sample_parity(driver, sample_dir):
     g = load(sample_dir)
-    _, cy = assert_parity(g, neo4j_driver, max_paths=(100, 1, 2))
+    _, cy = assert_parity(g, driver, max_paths=(100, 1, 2))
     report = cy.check()
     assert {f.code for f in report.findings} >= {"ORPHAN_PROJECT", "CYCLE", "DUPLICATE_PROJECT"}
 
 
-def test_unknown_ids_raise_the_same_error(neo4j_driver, sample_dir):
+def test_unknown_ids_raise_the_same_error(driver, sample_dir):
     from stratlink.queries import UnknownNodeError
 
     g = load(sample_dir)
-    nx_engine, cy = NetworkXEngine(g), CypherEngine.from_graph(g, neo4j_driver)
+    nx_engine = NetworkXEngine(g)
+    other = CypherEngine.from_graph(g, driver) if driver is not None else ArrayEngine(g)
     for bad in ("NS-2561", "45", "VC-HOMMALI", "ORG-PO", "no-such-id", "a'b`c"):
         with pytest.raises(UnknownNodeError) as e1:
             nx_engine.trace(bad)
         with pytest.raises(UnknownNodeError) as e2:
-            cy.trace_down(bad)
+            other.trace_down(bad)
         assert str(e1.value) == str(e2.value)
 
 
@@ -83,20 +106,20 @@ PER_CODE = _per_code_tests()
 
 
 @pytest.mark.parametrize("module, name", PER_CODE)
-def test_per_code_workbook_parity(neo4j_driver, monkeypatch, module, name):
+def test_per_code_workbook_parity(driver, monkeypatch, module, name):
     mod = importlib.import_module(module)
     import stratlink.queries as q
 
     seen = []
 
-    def check(graph, policy=None, engine="networkx"):
+    def check(graph, policy=None, engine="array"):
         seen.append(graph)
-        nx_engine, cy = assert_parity(graph, neo4j_driver, policy, max_paths=(100, 1))
+        nx_engine, cy = assert_parity(graph, driver, policy, max_paths=(100, 1))
         return nx_engine.check()
 
-    def trace(graph, node_id, max_paths=100, policy=None, engine="networkx"):
+    def trace(graph, node_id, max_paths=100, policy=None, engine="array"):
         seen.append(graph)
-        nx_engine, cy = assert_parity(graph, neo4j_driver, policy, max_paths=(max_paths,))
+        nx_engine, cy = assert_parity(graph, driver, policy, max_paths=(max_paths,))
         result = nx_engine.trace(node_id, max_paths)
         assert cy.trace(node_id, max_paths) == result
         return result
@@ -133,13 +156,13 @@ def test_every_code_is_covered_by_the_per_code_workbooks():
 # ---- hypothesis ---------------------------------------------------------------------
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(g=plan_graphs(), k=st.integers(0, 3))
-def test_hypothesis_parity(neo4j_driver, g, k):
-    assert_parity(g, neo4j_driver, max_paths=(100, k))
+def test_hypothesis_parity(driver, g, k):
+    assert_parity(g, driver, max_paths=(100, k))
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 @given(g=plan_graphs(max_plans=3, max_nodes=8), data=st.data())
-def test_hypothesis_parity_dense_links(neo4j_driver, g, data):
+def test_hypothesis_parity_dense_links(driver, g, data):
     """Many extra upward links: cycles, diamonds, parallel edges, self-loops."""
     from stratlink.graph_model import Link
 
@@ -149,7 +172,7 @@ def test_hypothesis_parity_dense_links(neo4j_driver, g, data):
                    relation=data.draw(st.sampled_from(["contributes_to", "aligns_with",
                                                        "conflicts_with"])),
                    role=data.draw(st.sampled_from(["primary", "secondary"]))))
-    assert_parity(g, neo4j_driver, max_paths=(100, 2))
+    assert_parity(g, driver, max_paths=(100, 2))
 
 
 def _plan_operators(plan) -> list[tuple[str, str]]:
@@ -159,6 +182,7 @@ def _plan_operators(plan) -> list[tuple[str, str]]:
     return out
 
 
+@pytest.mark.neo4j
 def test_reachability_uses_the_pruning_breadth_first_expand(neo4j_driver, sample_dir):
     """Every variable-length step over U is planned as Neo4j's pruning BFS (each node
     visited once per start), never as path enumeration, which explodes on cycles and

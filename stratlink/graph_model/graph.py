@@ -30,6 +30,22 @@ from stratlink.graph_model.model import (
 from stratlink.graph_model.policy import TH_ONE_PLAN, Policy
 
 UPWARD_RELATIONS = ("contributes_to", "aligns_with")
+_TABLE_SHEETS = ("plans", "elements", "projects", "value_chains", "areas", "organizations")
+
+
+def _table(sheet: str) -> property:
+    def get(self) -> dict:
+        if self._lazy:
+            self._materialise()
+        return self._tables[sheet]
+
+    def put(self, value: dict) -> None:
+        if self._lazy:
+            self._materialise()
+        self._tables[sheet] = value
+        self._columns = None
+
+    return property(get, put, doc=f"id -> record of the {sheet} sheet")
 
 
 class PlanGraph:
@@ -42,29 +58,76 @@ class PlanGraph:
 
     def __init__(self, policy: Policy = TH_ONE_PLAN) -> None:
         self.policy = policy
-        self.plans: dict[str, Plan] = {}
-        self.elements: dict[str, Element] = {}
-        self.projects: dict[str, Project] = {}
-        self.value_chains: dict[str, ValueChain] = {}
-        self.areas: dict[str, Area] = {}
-        self.organizations: dict[str, Organization] = {}
-        self.links: list[Link] = []
+        #: sheet -> id -> record (made on first use when the loader gave columns)
+        self._tables: dict[str, dict] = {sheet: {} for sheet in _TABLE_SHEETS}
+        self._links: list[Link] = []
+        #: the columnar form (see columns.py): given by the columnar loader, else
+        #: made from the records on first use; dropped when the records change
+        self._columns: dict | None = None
+        #: True while the records are still to be made from ``_columns``
+        self._lazy = False
         self.load_findings: list[Finding] = []
         self.era: str = "CE"
         self.sheets: set[str] = set()
         self.source: str = ""
         self._cache: dict = {}
 
+    # ---- typed records, made lazily from the columns -------------------------
+    plans: dict[str, Plan] = _table("plans")  # type: ignore[assignment]
+    elements: dict[str, Element] = _table("elements")  # type: ignore[assignment]
+    projects: dict[str, Project] = _table("projects")  # type: ignore[assignment]
+    value_chains: dict[str, ValueChain] = _table("value_chains")  # type: ignore[assignment]
+    areas: dict[str, Area] = _table("areas")  # type: ignore[assignment]
+    organizations: dict[str, Organization] = _table("organizations")  # type: ignore[assignment]
+
+    @property
+    def links(self) -> list[Link]:
+        if self._lazy:
+            self._materialise()
+        return self._links
+
+    @links.setter
+    def links(self, value: list[Link]) -> None:
+        if self._lazy:
+            self._materialise()
+        self._links = value
+        self._columns = None
+
+    def set_columns(self, columns: dict) -> None:
+        """Give the graph its columnar form (from the columnar loader); the typed
+        records are then made from it on first access."""
+        self._tables = {sheet: {} for sheet in _TABLE_SHEETS}
+        self._links = []
+        self._columns = columns
+        self._lazy = True
+
+    def columns(self) -> dict:
+        """The columnar form of the graph (see ``columns.py``), kept until a change."""
+        if self._columns is None:
+            from stratlink.graph_model.columns import from_records
+
+            self._columns = from_records(self)
+        return self._columns
+
+    @property
+    def materialised(self) -> bool:
+        """Whether the typed records exist (a columnar load makes them on first use)."""
+        return not self._lazy
+
+    def _materialise(self) -> None:
+        from stratlink.graph_model.columns import materialise_sheet
+
+        self._lazy = False
+        cols = self._columns
+        for sheet in _TABLE_SHEETS:
+            self._tables[sheet] = {r.id: r for r in materialise_sheet(cols[sheet])}
+        self._links = materialise_sheet(cols["links"])
+
     # ---- building -------------------------------------------------------------
     def table(self, sheet: str) -> dict[str, Record]:
-        return {
-            "plans": self.plans,
-            "elements": self.elements,
-            "projects": self.projects,
-            "value_chains": self.value_chains,
-            "areas": self.areas,
-            "organizations": self.organizations,
-        }[sheet]
+        if self._lazy:
+            self._materialise()
+        return self._tables[sheet]
 
     def add(self, record: Record) -> None:
         """Add a record (ids are assumed checked by the loader)."""
@@ -74,6 +137,7 @@ class PlanGraph:
             self.links.append(record)
         else:
             self.table(record.SHEET)[record.id] = record
+        self._columns = None
 
     def records(self, sheet: str) -> list[Record]:
         if sheet == "links":
@@ -83,6 +147,8 @@ class PlanGraph:
     def invalidate(self) -> None:
         """Forget derived indexes after changing records in place."""
         self._cache.clear()
+        if not self._lazy:
+            self._columns = None
 
     # ---- lookups --------------------------------------------------------------
     def node(self, node_id: str) -> Element | Project | None:
@@ -159,6 +225,31 @@ class PlanGraph:
     def successors(self, node_id: str) -> tuple[str, ...]:
         return self.successors_map().get(node_id, ())
 
+    def to_networkx(self):
+        """U as a ``networkx.DiGraph`` for your own algorithms: one node per element
+        and project (attributes ``sheet``, ``plan_id``, ``level``), one edge per
+        distinct edge of U (attribute ``parent`` for a parent edge, else the
+        ``relation`` and ``role`` of the first link).
+
+        >>> from stratlink.graph_model import Plan, Element
+        >>> g = PlanGraph(); g.add(Plan("NS", "national"))
+        >>> g.add(Element("S1", "NS", "strategy")); g.add(Element("S1.1", "NS", "strategy", parent_id="S1"))
+        >>> list(g.to_networkx().edges(data=True))
+        [('S1.1', 'S1', {'parent': True})]
+        """
+        import networkx as nx
+
+        out = nx.DiGraph()
+        for n in self.nodes():
+            rec = self.node(n)
+            plan = self.plans.get(rec.plan_id)
+            out.add_node(n, sheet=rec.SHEET, plan_id=rec.plan_id, level=plan.level if plan else None)
+        for s, t, link in self.upward_edges():
+            if not out.has_edge(s, t):
+                attrs = {"parent": True} if link is None else {"relation": link.relation, "role": link.role}
+                out.add_edge(s, t, **attrs)
+        return out
+
     def conflict_pairs(self) -> list[tuple[str, str]]:
         """Distinct unordered conflict pairs (a, b) with a < b, sorted; both ends must exist.
 
@@ -185,6 +276,9 @@ class PlanGraph:
         return self.content() == other.content()
 
     def counts(self) -> dict[str, int]:
+        if self._lazy:
+            return {s: self._columns[s].n for s in ("plans", "elements", "projects", "links",
+                                                    "value_chains", "areas", "organizations")}
         return {
             "plans": len(self.plans),
             "elements": len(self.elements),
@@ -226,12 +320,14 @@ def summarize(graph: PlanGraph) -> dict:
         levels[graph.plans[pr.plan_id].level]["projects"] += 1
     for row in levels.values():
         row["kinds"] = dict(sorted(row["kinds"].items()))
+    by_chain: dict[str, dict[str, int]] = {
+        vc: {"upstream": 0, "midstream": 0, "downstream": 0, "none": 0} for vc in graph.value_chains}
+    for pr in graph.projects.values():
+        if pr.value_chain_id in by_chain:
+            by_chain[pr.value_chain_id][pr.stage or "none"] += 1
     chains = []
     for vc in graph.value_chains.values():
-        stages = {"upstream": 0, "midstream": 0, "downstream": 0, "none": 0}
-        for pr in graph.projects.values():
-            if pr.value_chain_id == vc.id:
-                stages[pr.stage or "none"] += 1
+        stages = by_chain[vc.id]
         chains.append({"id": vc.id, "name": vc.name, "serves": vc.serves_id, **stages})
     budget = sum((p.budget for p in graph.projects.values() if p.budget is not None), 0)
     return {

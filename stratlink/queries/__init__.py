@@ -35,17 +35,20 @@ from stratlink.queries.results import (
 )
 
 #: in-memory engines by name ("module:class"); the Cypher engine lives in stratlink.neo4j
-ENGINES = {"networkx": "stratlink.queries.nx_engine:NetworkXEngine"}
+ENGINES = {"array": "stratlink.queries.array_engine:ArrayEngine",
+           "networkx": "stratlink.queries.nx_engine:NetworkXEngine"}
+#: the engine used when none is named: arrays (numpy/scipy) over the graph's columns
+DEFAULT_ENGINE = "array"
 
 __all__ = [
-    "DEFAULT_MAX_PATHS", "ENGINES", "CheckReport", "Coverage", "CoverageRow", "DownTrace", "Engine",
+    "DEFAULT_ENGINE", "DEFAULT_MAX_PATHS", "ENGINES", "CheckReport", "Coverage", "CoverageRow", "DownTrace", "Engine",
     "Matrix", "QueryError", "Summary", "Trace", "UnknownNodeError", "check", "coverage",
     "engine_for", "finding_sort_key", "matrix", "normalise_name", "sort_findings", "trace",
     "trace_down",
 ]
 
 
-def engine_for(graph: PlanGraph, policy: Policy | None = None, engine: str = "networkx") -> Engine:
+def engine_for(graph: PlanGraph, policy: Policy | None = None, engine: str = DEFAULT_ENGINE) -> Engine:
     """The engine ``engine`` over ``graph`` (``policy`` defaults to the graph's).
 
     Engines are cached on the graph per (engine, policy): a second query after one
@@ -66,28 +69,28 @@ def engine_for(graph: PlanGraph, policy: Policy | None = None, engine: str = "ne
     return cached
 
 
-def check(graph: PlanGraph, policy: Policy | None = None, engine: str = "networkx") -> CheckReport:
+def check(graph: PlanGraph, policy: Policy | None = None, engine: str = DEFAULT_ENGINE) -> CheckReport:
     """Every finding of the spec (load findings included), sorted, with the summary."""
     return engine_for(graph, policy, engine).check()
 
 
 def trace(graph: PlanGraph, node_id: str, max_paths: int = DEFAULT_MAX_PATHS,
-          policy: Policy | None = None, engine: str = "networkx") -> Trace:
+          policy: Policy | None = None, engine: str = DEFAULT_ENGINE) -> Trace:
     """Upward trace of a project or element; UnknownNodeError for any other id."""
     return engine_for(graph, policy, engine).trace(node_id, max_paths)
 
 
 def trace_down(graph: PlanGraph, node_id: str, policy: Policy | None = None,
-               engine: str = "networkx") -> DownTrace:
+               engine: str = DEFAULT_ENGINE) -> DownTrace:
     """The projects beneath a project or element; UnknownNodeError for any other id."""
     return engine_for(graph, policy, engine).trace_down(node_id)
 
 
-def matrix(graph: PlanGraph, policy: Policy | None = None, engine: str = "networkx") -> Matrix:
+def matrix(graph: PlanGraph, policy: Policy | None = None, engine: str = DEFAULT_ENGINE) -> Matrix:
     """Projects x top-level elements: 'primary', 'secondary' or ''."""
     return engine_for(graph, policy, engine).matrix()
 
 
-def coverage(graph: PlanGraph, policy: Policy | None = None, engine: str = "networkx") -> Coverage:
+def coverage(graph: PlanGraph, policy: Policy | None = None, engine: str = DEFAULT_ENGINE) -> Coverage:
     """Projects, budget and stages beneath each top and coverage-level element."""
     return engine_for(graph, policy, engine).coverage()

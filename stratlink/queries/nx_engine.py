@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 import networkx as nx
@@ -465,15 +465,7 @@ class NetworkXEngine(Engine):
 
     def descendants(self, node_id: str) -> set[str]:
         """C(node_id) by a plain search (node_id is in it only when on a cycle)."""
-        succ = self.succ
-        seen: set[str] = set()
-        stack = list(succ[node_id])
-        while stack:
-            n = stack.pop()
-            if n not in seen:
-                seen.add(n)
-                stack.extend(succ[n])
-        return seen
+        return descendants(self.succ, node_id)
 
     def trace(self, node_id: str, max_paths: int = DEFAULT_MAX_PATHS) -> Trace:
         self._require_node(node_id)
@@ -484,58 +476,8 @@ class NetworkXEngine(Engine):
         return Trace(node_id, reaches, bool(reaches), paths, truncated)
 
     def paths(self, node_id: str, max_paths: int) -> tuple[tuple[tuple[str, ...], ...], bool]:
-        """The first ``max_paths`` maximal simple paths in (length, ids) order, and
-        whether more exist.
-
-        A* search over partial paths keyed by (len(path) + h(last), path), where h(v)
-        is the distance from v to the nearest node where a maximal path can end (a
-        sink, or a node on a cycle: a path that stops at a node with successors has
-        already visited one of them, so that node is on a cycle). The key never
-        exceeds the key of any completion, so maximal paths come off the heap in
-        exactly the required order, and without detours in acyclic parts; any
-        partial path left on the heap extends to at least one more maximal path.
-        """
-        succ = self.succ
-        h = self._distance_to_ends(node_id)
-        out: list[tuple[str, ...]] = []
-        heap: list[tuple[int, tuple[str, ...]]] = [(1 + h[node_id], (node_id,))]
-        work = 0
-        while heap and len(out) < max_paths:
-            _, path = heapq.heappop(heap)
-            on_path = set(path)
-            nxt = [s for s in succ[path[-1]] if s not in on_path]
-            if not nxt:
-                out.append(path)
-                continue
-            work += len(nxt)
-            if work > PATH_WORK_LIMIT:
-                return tuple(out), True
-            length = len(path) + 1
-            for s in nxt:
-                heapq.heappush(heap, (length + h[s], path + (s,)))
-        return tuple(out), bool(heap)
-
-    def _distance_to_ends(self, node_id: str) -> dict[str, int]:
-        """For node_id and every node of C(node_id): the fewest edges to a sink or to
-        a node on a cycle."""
-        succ = self.succ
-        sub = self.descendants(node_id) | {node_id}
-        g = nx.DiGraph()
-        g.add_nodes_from(sub)
-        g.add_edges_from((s, t) for s in sub for t in succ[s])
-        ends = [n for n in sub if not succ[n]]
-        for comp in nx.strongly_connected_components(g):
-            if len(comp) > 1 or any(n in succ[n] for n in comp):
-                ends.extend(comp)
-        dist = dict.fromkeys(ends, 0)
-        queue = deque(ends)
-        while queue:
-            n = queue.popleft()
-            for p in g.predecessors(n):
-                if p not in dist:
-                    dist[p] = dist[n] + 1
-                    queue.append(p)
-        return dist
+        """See :func:`maximal_paths`."""
+        return maximal_paths(self.succ, node_id, max_paths)
 
     def _preds(self) -> dict[str, list[str]]:
         if "preds" not in self._memo:
@@ -608,3 +550,72 @@ class NetworkXEngine(Engine):
         return Coverage(tuple(
             CoverageRow(e, g.level(e) or "", count[i], budget_primary[i], budget_all[i], stages[i])
             for i, e in enumerate(ids)))
+
+
+# ---- upward paths (shared with the array engine) -----------------------------------
+def descendants(succ: Mapping[str, Sequence[str]], node_id: str) -> set[str]:
+    """C(node_id) by a plain search over ``succ`` (node_id is in it only when on a cycle)."""
+    seen: set[str] = set()
+    stack = list(succ[node_id])
+    while stack:
+        n = stack.pop()
+        if n not in seen:
+            seen.add(n)
+            stack.extend(succ[n])
+    return seen
+
+
+def maximal_paths(succ: Mapping[str, Sequence[str]], node_id: str,
+                  max_paths: int) -> tuple[tuple[tuple[str, ...], ...], bool]:
+    """The first ``max_paths`` maximal simple paths from ``node_id`` in (length, ids)
+    order, and whether more exist. ``succ`` maps every node of ``{node_id} ∪
+    C(node_id)`` to its sorted successors.
+
+    A* search over partial paths keyed by (len(path) + h(last), path), where h(v)
+    is the distance from v to the nearest node where a maximal path can end (a
+    sink, or a node on a cycle: a path that stops at a node with successors has
+    already visited one of them, so that node is on a cycle). The key never
+    exceeds the key of any completion, so maximal paths come off the heap in
+    exactly the required order, and without detours in acyclic parts; any
+    partial path left on the heap extends to at least one more maximal path.
+    """
+    h = _distance_to_ends(succ, node_id)
+    out: list[tuple[str, ...]] = []
+    heap: list[tuple[int, tuple[str, ...]]] = [(1 + h[node_id], (node_id,))]
+    work = 0
+    while heap and len(out) < max_paths:
+        _, path = heapq.heappop(heap)
+        on_path = set(path)
+        nxt = [s for s in succ[path[-1]] if s not in on_path]
+        if not nxt:
+            out.append(path)
+            continue
+        work += len(nxt)
+        if work > PATH_WORK_LIMIT:
+            return tuple(out), True
+        length = len(path) + 1
+        for s in nxt:
+            heapq.heappush(heap, (length + h[s], path + (s,)))
+    return tuple(out), bool(heap)
+
+
+def _distance_to_ends(succ: Mapping[str, Sequence[str]], node_id: str) -> dict[str, int]:
+    """For node_id and every node of C(node_id): the fewest edges to a sink or to
+    a node on a cycle."""
+    sub = descendants(succ, node_id) | {node_id}
+    g = nx.DiGraph()
+    g.add_nodes_from(sub)
+    g.add_edges_from((s, t) for s in sub for t in succ[s])
+    ends = [n for n in sub if not succ[n]]
+    for comp in nx.strongly_connected_components(g):
+        if len(comp) > 1 or any(n in succ[n] for n in comp):
+            ends.extend(comp)
+    dist = dict.fromkeys(ends, 0)
+    queue = deque(ends)
+    while queue:
+        n = queue.popleft()
+        for p in g.predecessors(n):
+            if p not in dist:
+                dist[p] = dist[n] + 1
+                queue.append(p)
+    return dist

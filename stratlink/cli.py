@@ -563,6 +563,30 @@ def report_command(data, output, large, lang, policy, encoding):
     click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("out", metavar="OUT")
+@click.option("--projects", "n", type=click.IntRange(min=1), required=True, metavar="N",
+              help="number of projects")
+@click.option("--seed", type=int, default=1, show_default=True, help="random seed")
+@click.option("--provinces", type=click.IntRange(1, 77), default=None, metavar="K",
+              help="use the first K provinces by DOPA code (default: all 77)")
+@library_errors
+def generate(out, n, seed, provinces):
+    """Write a realistic national workbook of N projects to the folder OUT (CSV),
+    with every kind of finding planted at a fixed rate per project.
+    เขียนสมุดงานตัวอย่างระดับประเทศ N โครงการลงโฟลเดอร์ OUT
+
+    \b
+    Example:
+      stratlink generate out/bench-100k --projects 100000 --seed 1
+      stratlink generate out/roiet --projects 2000 --provinces 5
+    """
+    from stratlink.generate import generate as run_generate
+
+    counts = run_generate(out, n, seed, provinces)
+    click.echo(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
 # ---- neo4j: load a workbook into Neo4j and query it there (stratlink.neo4j.store) ----
 def neo4j_options(func):
     """--uri/--user/--database/--password-prompt; the password itself comes only from

@@ -24,9 +24,9 @@ from stratlink.graph_model import PlanGraph, Policy
 
 
 def _read_workbook(path: Path, policy: Policy | None, encoding: str | None) -> PlanGraph:
-    from stratlink.loaders.workbook import load_workbook
+    from stratlink.loaders.columnar import load_workbook_columnar
 
-    return load_workbook(path, policy, encoding)
+    return load_workbook_columnar(path, policy, encoding)
 
 
 def _rdf_reader(fmt: str):

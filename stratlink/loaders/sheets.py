@@ -162,7 +162,8 @@ def _line_at(data: bytes, offset: int) -> int:
 
 
 # ---- CSV folder -----------------------------------------------------------------
-def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawSheet]:
+def csv_files(folder: Path) -> dict[str, Path]:
+    """The CSV file of each sheet of a CSV folder, in sheet order."""
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
     files: dict[str, Path] = {}
@@ -173,11 +174,17 @@ def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawS
         if key in files:
             raise InputError(f"{folder}: both {files[key].name} and {p.name} hold sheet '{key}'")
         files[key] = p
+    out = {name: files[name] for name in SHEET_ORDER if name in files}
+    if not out:
+        raise InputError(
+            f"{folder}: not a plan workbook (no plans.csv, elements.csv, projects.csv or links.csv)"
+        )
+    return out
+
+
+def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawSheet]:
     sheets = {}
-    for name in SHEET_ORDER:
-        path = files.get(name)
-        if path is None:
-            continue
+    for name, path in csv_files(folder).items():
         try:
             data = path.read_bytes()
         except OSError as exc:

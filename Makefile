@@ -71,8 +71,11 @@ neo4j-stop:
 sample-xlsx: $(VENV)/.installed
 	$(PY) tools/sample_xlsx.py $(SAMPLE) $(SAMPLE).xlsx
 
+# the national-scale benchmark (benchmarks/RESULTS.md); SIZES=10k,100k for a quick one
+SIZES ?= 10k,100k,300k,1M
 bench: $(VENV)/.installed
-	$(PY) benchmarks/bench_check.py
+	$(PY) -m pip install --quiet -e ".[bench]"
+	$(PY) benchmarks/run.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis *.egg-info

@@ -323,24 +323,24 @@ def generate(folder: str | Path, projects: int, seed: int = 1, provinces: int | 
         element(f"PV-{p}-U{d}", f"PV-{p}", "goal", f"เป้าประสงค์ที่ไม่มีโครงการ {d}", f"PV-{p}-I0")
     extra = []
     for i in picks["broken_chain"].tolist():
-        extra.append([pid[i], strays[i % len(strays)], "", "", ""])
+        extra.append([pid[i], strays[i % len(strays)], "", "", "", ""])
     for i in picks["national_link"].tolist():
         if nlinks[i] == 0:
             continue
-        extra.append([pid[i], subs_ns[int(rng.integers(len(subs_ns)))], "", "", "ORG-999"])
-        extra.append([pid[i], goals[kind[i]][home[i], 0], "", "", f"ORG-{owner[i]:03d}"])
+        extra.append([pid[i], subs_ns[int(rng.integers(len(subs_ns)))], "", "", "ORG-999", ""])
+        extra.append([pid[i], goals[kind[i]][home[i], 0], "", "", f"ORG-{owner[i]:03d}", ""])
     for j, i in enumerate(picks["conflict"].tolist()):
         lc = j * 7 % n_local
         g0, g1 = local_goals[lc, 0], local_goals[lc, 1]
         link(g0, g1, "conflicts_with")
-        extra.append([pid[i], g0, "", "", ""])
-        extra.append([pid[i], g1, "", "", ""])
+        extra.append([pid[i], g0, "", "", "", ""])
+        extra.append([pid[i], g1, "", "", "", ""])
     for i in picks["scope"].tolist():
         if kind[i] != 0:
             continue
         far = (home[i] + 1 + int(rng.integers(n_local - 1))) % n_local if n_local > 1 else home[i]
         if local_prov[far] != local_prov[home[i]]:
-            extra.append([pid[i], local_goals[far, 0], "", "", ""])
+            extra.append([pid[i], local_goals[far, 0], "", "", "", ""])
     for d in range(_count("cycle", n)):
         lc = (d * 13 + 5) % n_local
         link(local_goals[lc, 2], local_goals[lc, 3])
@@ -350,7 +350,7 @@ def generate(folder: str | Path, projects: int, seed: int = 1, provinces: int | 
         p = local_prov[lc]
         link(tactics[p][d % len(tactics[p])], local_goals[lc, 1])
     for d in range(_count("missing_target", n)):
-        extra.append([pid[(d * 31) % n], f"X-MISSING-{d}", "", "", ""])
+        extra.append([pid[(d * 31) % n], f"X-MISSING-{d}", "", "", "", ""])
     bar.step("links")
 
     # ---- value chains and rows -------------------------------------------------------

@@ -135,3 +135,9 @@ def test_csv_corner_cases(text):
         assert (fast.headers, fast.row.tolist()) == (slow.headers, slow.row.tolist())
         for h in slow.headers:
             assert fast.cols[h].to_pylist() == slow.cols[h].to_pylist()
+
+
+def test_the_trimmed_characters_are_those_of_str_strip():
+    from stratlink.loaders.columnar import _SPACE_CHARS
+
+    assert _SPACE_CHARS == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())

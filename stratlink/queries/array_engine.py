@@ -84,10 +84,22 @@ def to_int(words: np.ndarray) -> int:
     return int.from_bytes(words.astype("<u8").tobytes(), "little")
 
 
+def unique(a: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of an integer array (sort-based: faster than
+    ``np.unique``'s hashing for the large arrays here)."""
+    if a.size < 2:
+        return a.copy()
+    a = np.sort(a)
+    keep = np.empty(a.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(a[1:], a[:-1], out=keep[1:])
+    return a[keep]
+
+
 def _csr(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct edges as CSR (rows sorted by source, then target index)."""
     if src.size:
-        key = np.unique(src.astype(np.int64) * max(n, 1) + dst)
+        key = unique(src.astype(np.int64) * max(n, 1) + dst)
         src, dst = key // max(n, 1), key % max(n, 1)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
@@ -136,7 +148,7 @@ class Condensation:
             if not preds.size:
                 break
             np.subtract.at(remaining, preds, 1)
-            frontier = np.unique(preds[remaining[preds] == 0])
+            frontier = unique(preds[remaining[preds] == 0])
             lvl += 1
         self.level = level
         # DAG edges grouped by the level of their source, for the closures
@@ -162,11 +174,11 @@ class Condensation:
     def reachable(self, start: np.ndarray) -> np.ndarray:
         """Mask of the components reachable from ``start`` (start included)."""
         seen = np.zeros(self.k, dtype=bool)
-        frontier = np.unique(start)
+        frontier = unique(start)
         seen[frontier] = True
         while frontier.size:
             nxt = gather(self.indptr, self.indices, frontier)
-            nxt = np.unique(nxt[~seen[nxt]])
+            nxt = unique(nxt[~seen[nxt]])
             seen[nxt] = True
             frontier = nxt
         return seen
@@ -508,10 +520,11 @@ class ArrayEngine(Engine):
         r = tclos[self.cond().lab[tgt]]
         starts = np.flatnonzero(first)
         red = np.bitwise_or.reduceat(r, starts, axis=0)
-        gsrc, gcode = src[starts], code[starts]
+        gsrc, gcode = src[starts].tolist(), code[starts].tolist()
+        sets = red[:, 0].tolist() if red.shape[1] == 1 else [to_int(x) for x in red]
         reach: dict[int, dict[str, int]] = {}
-        for j in range(len(starts)):
-            reach.setdefault(int(gsrc[j]), {})[words[gcode[j]]] = to_int(red[j])
+        for n, c, x in zip(gsrc, gcode, sets):
+            reach.setdefault(n, {})[words[c]] = x
         ids = self.id_list()
         for n, rs in reach.items():
             asserters = sorted(rs)
@@ -532,11 +545,11 @@ class ArrayEngine(Engine):
         if not watched.any():
             return
         covered = np.zeros(self.N, dtype=bool)
-        frontier = np.unique(gather(self.indptr, self.indices, np.arange(self.E, self.N)))
+        frontier = unique(gather(self.indptr, self.indices, np.arange(self.E, self.N)))
         covered[frontier] = True
         while frontier.size:
             nxt = gather(self.indptr, self.indices, frontier)
-            nxt = np.unique(nxt[~covered[nxt]])
+            nxt = unique(nxt[~covered[nxt]])
             covered[nxt] = True
             frontier = nxt
         for n in np.flatnonzero(watched & ~covered[:self.E]).tolist():
@@ -650,11 +663,11 @@ class ArrayEngine(Engine):
         i = self.node_index(node_id)
         indptr, indices = self._reverse()
         seen = np.zeros(self.N, dtype=bool)
-        frontier = np.unique(indices[indptr[i]:indptr[i + 1]])
+        frontier = unique(indices[indptr[i]:indptr[i + 1]])
         seen[frontier] = True
         while frontier.size:
             nxt = gather(indptr, indices, frontier)
-            nxt = np.unique(nxt[~seen[nxt]])
+            nxt = unique(nxt[~seen[nxt]])
             seen[nxt] = True
             frontier = nxt
         found = np.flatnonzero(seen[self.E:]) + self.E

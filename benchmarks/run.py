@@ -184,6 +184,51 @@ def bench(n: int, args) -> dict:
     return result
 
 
+def profile(n: int, seed: int) -> str:
+    """py-spy (CPU samples) of ``stratlink check`` at size n: where the time goes, by
+    phase and by the innermost stratlink function."""
+    import shutil
+    from collections import Counter
+
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    folder, _ = ensure_workbook(n, seed)
+    raw = ROOT / "out" / f"py-spy-{n}.txt"
+    r = run([spy, "record", "--format", "raw", "--rate", "100", "-o", str(raw), "--",
+             sys.executable, "-m", "stratlink.cli", "check", str(folder), "--format", "json",
+             "--output", os.devnull, "--fail-on", "never"])
+    if r["exit"] != 0 or not raw.exists():
+        return f"py-spy could not run: {r['err'].strip()[-300:]}"
+    phases: Counter = Counter()
+    funcs: Counter = Counter()
+    total = 0
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        k = int(count)
+        total += k
+        frames = stack.split(";")
+        inner = next((f for f in reversed(frames) if "(stratlink/" in f and "cli.py" not in f), None)
+        if inner is None or any("_find_and_load" in f for f in frames):
+            phase = "interpreter start, imports (pyarrow, scipy, pandas via pyarrow), click"
+        elif "/loaders/" in inner or "graph_model/columns" in inner:
+            phase = "load (read + validate)"
+        elif "/queries/" in inner:
+            phase = "check (array engine)"
+        elif "/viz/" in inner or "findings.py" in inner or "messages.py" in inner:
+            phase = "render JSON"
+        else:
+            phase = "other stratlink"
+        phases[phase] += k
+        leaf = frames[-1].split(" (")[0] if frames else "?"
+        funcs[(inner.split(" (")[0] if inner else "-") + " → " + leaf] += k
+    lines = [f"py-spy, {total} samples at 100 Hz of `stratlink check` at {n:,} projects "
+             f"(wall {r['wall_s']:.1f} s under py-spy, load average {r['load_1m'][0]}):", "",
+             "| phase | share |", "|---|---:|"]
+    lines += [f"| {p} | {100 * k / total:.0f}% |" for p, k in phases.most_common()]
+    lines += ["", "| innermost stratlink function → leaf frame | share |", "|---|---:|"]
+    lines += [f"| `{f}` | {100 * k / total:.1f}% |" for f, k in funcs.most_common(12)]
+    return "\n".join(lines)
+
+
 def exponent(results: list[dict], key) -> str:
     by = {r["projects"]: key(r) for r in results}
     if 100_000 in by and 1_000_000 in by and by[100_000] > 0:
@@ -276,7 +321,7 @@ def plot(results: list[dict]) -> None:
     fig.savefig(PLOT, dpi=110)
 
 
-def write_results(results: list[dict], args, started: str, load_run: tuple) -> None:
+def write_results(results: list[dict], args, started: str, load_run: tuple, prof: str = "") -> None:
     e_cpu = exponent(results, lambda r: r["check"]["cpu_s"])
     e_wall = exponent(results, lambda r: r["check"]["wall_s"])
     body = [
@@ -289,6 +334,8 @@ def write_results(results: list[dict], args, started: str, load_run: tuple) -> N
         "",
         neo4j_table(results),
     ]
+    if prof:
+        body += ["", prof]
     block = "\n".join(body)
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else f"# Results\n\n{BEGIN}\n{END}\n"
     if BEGIN in text and END in text:
@@ -305,6 +352,7 @@ def main() -> None:
     ap.add_argument("--traces", type=int, default=1000, help="random projects traced after one load")
     ap.add_argument("--neo4j", action="store_true", help="also the Neo4j columns (bench_neo4j.py functions)")
     ap.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md and the plot")
+    ap.add_argument("--profile", metavar="SIZE", help="also a py-spy profile of check at SIZE")
     args = ap.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     load_start = tuple(round(x, 2) for x in os.getloadavg())
@@ -314,8 +362,11 @@ def main() -> None:
     (ROOT / "out" / "bench-results.json").write_text(json.dumps(results, indent=2))
     print(table(results))
     print(f"growth exponent (CPU, 100k -> 1M): {exponent(results, lambda r: r['check']['cpu_s'])}")
+    prof = profile(parse_size(args.profile), args.seed) if args.profile else ""
+    if prof:
+        print(prof)
     if not args.no_write:
-        write_results(results, args, started, (load_start, load_end))
+        write_results(results, args, started, (load_start, load_end), prof)
         plot(results)
         print(f"wrote {RESULTS} and {PLOT}")
 

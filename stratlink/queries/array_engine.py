@@ -702,7 +702,7 @@ class ArrayEngine(Engine):
             return Matrix((), top_ids, ())
         r_all, r_pri = self._project_reach(tops)
         both = np.concatenate([r_all, r_pri], axis=1)[porder - self.E]
-        uniq, inv = np.unique(both, axis=0, return_inverse=True)
+        uniq, inv = group_rows(both)
         w = r_all.shape[1]
         rows = []
         for u in uniq:
@@ -733,10 +733,24 @@ class ArrayEngine(Engine):
         return Coverage(tuple(rows))
 
 
+def group_rows(r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of a 2-D array and, per row, the index of its distinct row."""
+    if not len(r):
+        return r[:0], np.zeros(0, dtype=np.int64)
+    order = np.lexsort(r.T[::-1])
+    s = r[order]
+    new = np.empty(len(s), dtype=bool)
+    new[0] = True
+    new[1:] = (s[1:] != s[:-1]).any(axis=1)
+    group = np.cumsum(new) - 1
+    inv = np.empty(len(r), dtype=np.int64)
+    inv[order] = group
+    return s[new], inv
+
+
 def _sum_by_bits(r: np.ndarray, nbits: int, pr, stage: np.ndarray | None):
     """Per bit: how many projects have it, their budget (exact) and stage counts."""
-    uniq, inv = np.unique(r, axis=0, return_inverse=True)
-    inv = inv.ravel()
+    uniq, inv = group_rows(r)
     g = len(uniq)
     flags = np.unpackbits(uniq.astype("<u8").view(np.uint8), axis=1, bitorder="little")[:, :nbits]
     flags = flags.astype(np.int64)

@@ -141,3 +141,36 @@ def test_the_trimmed_characters_are_those_of_str_strip():
     from stratlink.loaders.columnar import _SPACE_CHARS
 
     assert _SPACE_CHARS == "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+
+def test_the_invisible_characters_are_those_of_the_guards():
+    import re
+
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from stratlink.loaders.columnar import _RE_INVISIBLE
+    from stratlink.loaders.guards import _INVISIBLE
+
+    chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+    fast = pc.match_substring_regex(pa.array(chars), _RE_INVISIBLE).to_pylist()
+    assert fast == [bool(re.search(_INVISIBLE, c)) for c in chars]
+
+
+def test_bad_corpus_loads_the_same(tmp_path):
+    """Every case of the bad-input corpus: the same graph and findings, or the same refusal."""
+    from pathlib import Path
+
+    bad = Path(__file__).parent / "data" / "bad"
+    cases = sorted(p for p in bad.iterdir() if p.is_dir() or p.suffix == ".xlsx") if bad.exists() else []
+    if not cases:
+        pytest.skip("no bad-input corpus")
+    for case in cases:
+        try:
+            load_workbook(case)
+        except sl.InputError as exc:
+            with pytest.raises(sl.InputError) as other:
+                load_workbook_columnar(case)
+            assert str(other.value) == str(exc), case
+            continue
+        assert_same_load(case)

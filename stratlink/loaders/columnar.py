@@ -44,7 +44,9 @@ from stratlink.graph_model import REQUIRED_SHEETS, SHEET_ORDER, SHEETS, TH_ONE_P
 from stratlink.graph_model.columns import NO_ROW, SATANG_LIMIT, Sheet
 from stratlink.graph_model.model import THAI_WORDS
 from stratlink.graph_model.policy import Policy
+from stratlink.loaders import safety as S
 from stratlink.loaders import values as V
+from stratlink.loaders.guards import _INVISIBLE, CellProblem
 from stratlink.loaders.sheets import RawSheet, _raw_sheet, decode_text, read_xlsx
 from stratlink.loaders.workbook import _KIND_WORDS, ID_SHEETS, _Builder, _finding_order
 
@@ -52,6 +54,8 @@ from stratlink.loaders.workbook import _KIND_WORDS, ID_SHEETS, _Builder, _findin
 _SPACE_CHARS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
                 "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 _STRING = pa.string()
+#: guards._INVISIBLE in RE2 syntax (the characters of ids that no one can see)
+_RE_INVISIBLE = "[" + "".join(c if c == "-" else f"\\x{{{ord(c):04x}}}" for c in _INVISIBLE.pattern[1:-1]) + "]"
 
 
 @dataclass
@@ -64,6 +68,10 @@ class TextSheet:
     headers: list[str]
     row: np.ndarray
     cols: dict[str, pa.Array] = field(default_factory=dict)
+    #: problems below the level of cells (``RawSheet.problems``)
+    problems: list = field(default_factory=list)
+    #: (row index, column) -> the CellProblem a reader put in that cell
+    special: dict = field(default_factory=dict)
 
     @property
     def n(self) -> int:
@@ -74,7 +82,7 @@ class TextSheet:
         return arr if arr is not None else pa.nulls(self.n, _STRING)
 
     def row_dict(self, i: int) -> dict[str, str | None]:
-        return {h: self.cols[h][i].as_py() for h in self.headers}
+        return {h: self.special.get((i, h), self.cols[h][i].as_py()) for h in self.headers}
 
 
 # ---- reading ------------------------------------------------------------------------
@@ -82,7 +90,9 @@ def from_raw(raw: RawSheet) -> TextSheet:
     """Columns of a sheet read row by row by ``sheets.py``."""
     headers = list(raw.headers)
     cols = {h: pa.array([r.get(h) for _, r in raw.rows], type=_STRING) for h in headers}
-    return TextSheet(raw.name, raw.file, headers, np.array([n for n, _ in raw.rows], dtype=np.int64), cols)
+    special = {(i, h): v for i, (_, r) in enumerate(raw.rows) for h, v in r.items() if isinstance(v, CellProblem)}
+    return TextSheet(raw.name, raw.file, headers, np.array([n for n, _ in raw.rows], dtype=np.int64), cols,
+                     list(raw.problems), special)
 
 
 def _clean(arr: pa.Array) -> pa.Array:
@@ -96,6 +106,8 @@ def _csv_fast(name: str, file: str, text: str) -> TextSheet | None:
     """A regular CSV file through pyarrow (None: not regular, use the row reader)."""
     import pyarrow.csv as pcsv
 
+    if '"' in text:  # quoting (and an unclosed quote) is left to guards.split_csv
+        return None
     first = next(csv.reader(io.StringIO(text[:1 << 16], newline="")), None)
     if not first or not any(c.strip() for c in first) or len(first) > 16384:
         return None
@@ -122,8 +134,13 @@ def _csv_fast(name: str, file: str, text: str) -> TextSheet | None:
         return None
     cols = [_clean(table.column(i).combine_chunks()) for i in range(k)]
     del table
-    header_cells = [c[0].as_py() for c in cols]
-    head = _raw_sheet(name, file, [[c or "" for c in header_cells]])
+    header_cells = [c[0].as_py() or "" for c in cols]
+    n_all = len(cols[0]) - 1
+    # the header rules and the row limit of sheets._raw_sheet, on the header, the first
+    # rows and the last row
+    sample = [(1, header_cells)] + [(i + 2, [c[i + 1].as_py() or "" for c in cols])
+                                    for i in sorted({*range(min(n_all, 20)), max(n_all - 1, 0)}) if i < n_all]
+    head = _raw_sheet(name, file, sample, S.MAX_CSV_ROWS)
     headers = head.headers
     if len(headers) != k:
         return None
@@ -245,6 +262,8 @@ class _ColumnarBuilder:
         for sheet in REQUIRED_SHEETS:
             if sheet not in self.text:
                 self.findings.append(Finding.make("MISSING_SHEET", sheet, [], Location(sheet)))
+        for sheet, t in self.text.items():  # below the level of cells: e.g. an unclosed quote
+            self.rows.report_problems(sheet, t.problems)
         dup = self.duplicates()
         built = {s: self.parse(s, dup.get(s)) for s in SHEET_ORDER}
         out = self.add_valid(built)
@@ -325,6 +344,7 @@ class _ColumnarBuilder:
                 year_be |= be
                 year_cols.append((col, val, be))
             typed[col] = val
+        fast &= ~self.cell_risks(t, rtype)
         if "name_th" in rtype.COLUMNS:
             named = pc.is_valid(t.get("name_th")).to_numpy(zero_copy_only=False) | \
                 pc.is_valid(t.get("name_en")).to_numpy(zero_copy_only=False)
@@ -383,6 +403,26 @@ class _ColumnarBuilder:
         out.vals = vals
         out.extra = {h: t.cols[h] for h in t.headers if h not in rtype.COLUMNS}
         return out
+
+    @staticmethod
+    def cell_risks(t: TextSheet, rtype) -> np.ndarray:
+        """Rows with a cell that guards.cell_problem may refuse (too long, an Excel error
+        value, an invisible character in an id, a NUL, a reader's CellProblem): they
+        go through parse_row, which applies the rule itself."""
+        risky = np.zeros(t.n, dtype=bool)
+        for h in t.headers:
+            arr = t.cols[h]
+            ctype = rtype.COLUMNS.get(h, ("text",))[0]
+            r = pc.greater(pc.utf8_length(arr), S.MAX_CELL_CHARS)
+            r = pc.or_(r, pc.starts_with(arr, "#"))
+            if ctype in ("id", "ref"):
+                r = pc.or_(r, pc.match_substring_regex(arr, _RE_INVISIBLE))
+            else:
+                r = pc.or_(r, pc.match_substring(arr, "\x00"))
+            risky |= _mask(r)
+        for i, _ in t.special:
+            risky[i] = True
+        return risky
 
     # ---- references and the final columns --------------------------------------
     def add_valid(self, b: dict[str, _Columns]) -> dict[str, Sheet]:

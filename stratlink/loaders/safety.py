@@ -42,6 +42,9 @@ MAX_XLSX_SHARED_STRINGS = 256 << 20  # 256 MiB
 MAX_XLSX_MEMBERS = 10_000
 #: rows per sheet (Excel's own limit) and non-empty cells per workbook
 MAX_ROWS = 1_048_576
+#: rows per CSV sheet: a national workbook's links sheet holds more than Excel's limit
+#: (1,000,000 projects have about 1.5 million links; docs/scale.md)
+MAX_CSV_ROWS = 20_000_000
 MAX_CELLS = 10_000_000
 
 LIMITS = {
@@ -52,6 +55,7 @@ LIMITS = {
     "xlsx_shared_strings_bytes": MAX_XLSX_SHARED_STRINGS,
     "xlsx_members": MAX_XLSX_MEMBERS,
     "rows_per_sheet": MAX_ROWS,
+    "csv_rows_per_sheet": MAX_CSV_ROWS,
     "cells_per_workbook": MAX_CELLS,
 }
 
@@ -96,5 +100,5 @@ def refuse_overwrite(inputs: Iterable[str | Path | None], output: str | Path) ->
             raise InputError(f"{output}: is the input being read ({item}); write the output to another path")
 
 
-__all__ = ["LIMITS", "MAX_BUDGET_DIGITS", "MAX_CELLS", "MAX_CELL_CHARS", "MAX_ROWS",
+__all__ = ["LIMITS", "MAX_BUDGET_DIGITS", "MAX_CELLS", "MAX_CELL_CHARS", "MAX_CSV_ROWS", "MAX_ROWS",
            "MAX_XLSX_RATIO", "MAX_XLSX_UNCOMPRESSED", "refuse_overwrite"]

@@ -17,7 +17,7 @@ from stratlink.errors import InputError as InputError
 from stratlink.errors import MissingDependency
 from stratlink.graph_model.model import SHEET_ORDER, SHEETS
 from stratlink.loaders.guards import CellProblem, check_header, check_xlsx_zip, formula_cells, split_csv
-from stratlink.loaders.safety import MAX_CELLS, MAX_ROWS
+from stratlink.loaders.safety import MAX_CELLS, MAX_CSV_ROWS, MAX_ROWS
 
 BOM = b"\xef\xbb\xbf"
 #: Thai characters that combine with the character before them (vowels above and
@@ -200,7 +200,7 @@ def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawS
 
 def _csv_sheet(name: str, file: str, text: str) -> RawSheet:
     records, unclosed = split_csv(text, file)
-    sheet = _raw_sheet(name, file, records)
+    sheet = _raw_sheet(name, file, records, MAX_CSV_ROWS)
     key = "source_id" if name == "links" else "id"
     for rownum, line, cells in unclosed:
         subject = cells[sheet.headers.index(key)].strip() if key in sheet.headers[:len(cells)] else ""
@@ -212,11 +212,13 @@ def _csv_sheet(name: str, file: str, text: str) -> RawSheet:
 _HEADER_LOOKAHEAD = 20
 
 
-def _raw_sheet(sheet_name: str, file: str, records) -> RawSheet:
+def _raw_sheet(sheet_name: str, file: str, records, max_rows: int | None = None) -> RawSheet:
     """``records`` are (row number, cells). The first non-empty record is the header;
     rows are numbered as a spreadsheet shows them. The spec's columns are matched
     without regard to case; other columns keep their names as written. A sheet whose
-    header lacks its key columns is refused in one line (guards.check_header)."""
+    header lacks its key columns is refused in one line (guards.check_header). More
+    than ``max_rows`` rows (default MAX_ROWS) is a refusal."""
+    max_rows = MAX_ROWS if max_rows is None else max_rows
     columns = SHEETS[sheet_name].COLUMNS
     canon = {c.lower(): c for c in columns}
     sheet = RawSheet(sheet_name, file, [])
@@ -231,8 +233,8 @@ def _raw_sheet(sheet_name: str, file: str, records) -> RawSheet:
             for i, c in enumerate(cells):
                 headers.append(_unique(canon.get(c.lower(), c) if c else _synthetic(i), headers))
             continue
-        if rownum > MAX_ROWS:
-            raise InputError(f"{file}: more than {MAX_ROWS:,} rows; refused (see docs/limits.md)")
+        if rownum > max_rows:
+            raise InputError(f"{file}: more than {max_rows:,} rows; refused (see docs/limits.md)")
         while len(headers) < len(cells) and any(cells[len(headers):]):
             headers.append(_unique(_synthetic(len(headers)), headers))
         row = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(headers)}

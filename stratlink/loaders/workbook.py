@@ -78,11 +78,7 @@ class _Builder:
             if sheet not in self.raw:
                 self.findings.append(Finding.make("MISSING_SHEET", sheet, [], Location(sheet)))
         for sheet, raw in self.raw.items():  # below the level of cells: e.g. an unclosed quote
-            for rownum, column, reason, args in getattr(raw, "problems", ()):
-                args = dict(args)
-                subject = args.pop("subject", "")
-                key = "source_id" if sheet == "links" else "id"
-                self.invalid(sheet, rownum, subject, column or key, reason, dropped="row", **args)
+            self.report_problems(sheet, getattr(raw, "problems", ()))
         records = self.parse_rows()
         self.add_valid(records)
         g = self.graph
@@ -90,6 +86,14 @@ class _Builder:
         g.load_findings = self.findings
         g.invalidate()
         return g
+
+    def report_problems(self, sheet: str, problems) -> None:
+        """Findings for a sheet's problems below the level of cells (RawSheet.problems)."""
+        for rownum, column, reason, args in problems:
+            args = dict(args)
+            subject = args.pop("subject", "")
+            key = "source_id" if sheet == "links" else "id"
+            self.invalid(sheet, rownum, subject, column or key, reason, dropped="row", **args)
 
     def parse_rows(self) -> dict[str, list[Record]]:
         """Typed records per sheet; first occurrence of an id wins."""

@@ -72,6 +72,8 @@ class TextSheet:
     problems: list = field(default_factory=list)
     #: (row index, column) -> the CellProblem a reader put in that cell
     special: dict = field(default_factory=dict)
+    #: False when the text is known to hold no NUL character
+    maybe_nul: bool = True
 
     @property
     def n(self) -> int:
@@ -154,7 +156,7 @@ def _csv_fast(name: str, file: str, text: str) -> TextSheet | None:
         keep = pa.array(np.flatnonzero(~empty))
         data = [c.take(keep) for c in data]
         row = row[~empty]
-    return TextSheet(name, file, headers, row, dict(zip(headers, data)))
+    return TextSheet(name, file, headers, row, dict(zip(headers, data)), maybe_nul="\x00" in text)
 
 
 def read_csv_columns(folder: Path, encoding: str | None = None) -> dict[str, TextSheet]:
@@ -413,11 +415,18 @@ class _ColumnarBuilder:
         for h in t.headers:
             arr = t.cols[h]
             ctype = rtype.COLUMNS.get(h, ("text",))[0]
-            r = pc.greater(pc.utf8_length(arr), S.MAX_CELL_CHARS)
+            # bytes >= characters: a cell within the limit in bytes is within it in characters
+            r = pc.greater(pc.binary_length(arr), S.MAX_CELL_CHARS)
             r = pc.or_(r, pc.starts_with(arr, "#"))
             if ctype in ("id", "ref"):
-                r = pc.or_(r, pc.match_substring_regex(arr, _RE_INVISIBLE))
-            else:
+                # printable ASCII holds no invisible character: the pattern runs on the rest
+                rest = ~_mask(pc.and_(pc.string_is_ascii(arr), pc.ascii_is_printable(arr))) \
+                    & pc.is_valid(arr).to_numpy(zero_copy_only=False)
+                if rest.any():
+                    idx = np.flatnonzero(rest)
+                    hit = _mask(pc.match_substring_regex(arr.take(pa.array(idx)), _RE_INVISIBLE))
+                    risky[idx[hit]] = True
+            elif t.maybe_nul:
                 r = pc.or_(r, pc.match_substring(arr, "\x00"))
             risky |= _mask(r)
         for i, _ in t.special:

@@ -136,7 +136,15 @@ def ensure_workbook(n: int, seed: int) -> tuple[Path, dict | None]:
 
 
 def neo4j_columns(folder: Path) -> dict:
-    """The Neo4j measurements of benchmarks/bench_neo4j.py, when it offers them."""
+    """The Neo4j measurements of helper ``neo4j``: ``benchmarks/neo4j_targets.py FOLDER``
+    (bulk load, Cypher load, the LOAD CSV floor, ``neo4j check``) in its own process,
+    when that script exists; else the functions of the same names in bench_neo4j.py."""
+    script = ROOT / "benchmarks" / "neo4j_targets.py"
+    if script.exists():
+        r = run([sys.executable, str(script), str(folder)])
+        tail = (r["out"] if r["exit"] == 0 else r["err"]).strip().splitlines()[-12:]
+        return {"neo4j_targets.py": {"exit": r["exit"], "wall_s": round(r["wall_s"], 1),
+                                     "cpu_s": round(r["cpu_s"], 1), "output": tail}}
     sys.path.insert(0, str(ROOT))
     try:
         import benchmarks.bench_neo4j as bn
@@ -278,14 +286,21 @@ def table(results: list[dict]) -> str:
 def neo4j_table(results: list[dict]) -> str:
     rows = [r for r in results if "neo4j" in r]
     if not rows:
-        return ("Neo4j columns: not measured in this run (`--neo4j` runs the functions of "
-                "`benchmarks/bench_neo4j.py`: `bulk_load`, `cypher_load`, `load_csv_floor`, `neo4j_check`).")
-    lines = ["| projects | bulk load | Cypher load | LOAD CSV floor | `neo4j check` |", "|---:|---|---|---|---|"]
+        return ("Neo4j columns: not measured in this run (`--neo4j` runs helper neo4j's "
+                "`benchmarks/neo4j_targets.py`: bulk load, Cypher load, LOAD CSV floor, `neo4j check`).")
+    lines = []
     for r in rows:
         n = r["neo4j"]
+        if "neo4j_targets.py" in n:
+            t = n["neo4j_targets.py"]
+            lines += [f"Neo4j at {r['projects']:,} projects (`benchmarks/neo4j_targets.py`, exit {t['exit']}, "
+                      f"wall {t['wall_s']} s, CPU of the client {t['cpu_s']} s):", "", "```",
+                      *t["output"], "```", ""]
+            continue
         cells = [json.dumps(n.get(k, n.get("note", "-")), ensure_ascii=False)[:120]
                  for k in ("bulk_load", "cypher_load", "load_csv_floor", "neo4j_check")]
-        lines.append(f"| {r['projects']:,} | " + " | ".join(cells) + " |")
+        lines.append(f"Neo4j at {r['projects']:,} projects: bulk load {cells[0]}, Cypher load {cells[1]}, "
+                     f"LOAD CSV floor {cells[2]}, neo4j check {cells[3]}")
     return "\n".join(lines)
 
 

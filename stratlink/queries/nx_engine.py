@@ -479,6 +479,10 @@ class NetworkXEngine(Engine):
         """See :func:`maximal_paths`."""
         return maximal_paths(self.succ, node_id, max_paths)
 
+    def _distance_to_ends(self, node_id: str) -> dict[str, int]:
+        """See :func:`_distance_to_ends` (kept as a method: the Cypher engine's trace uses it)."""
+        return _distance_to_ends(self.succ, node_id)
+
     def _preds(self) -> dict[str, list[str]]:
         if "preds" not in self._memo:
             preds: dict[str, list[str]] = defaultdict(list)

@@ -149,8 +149,8 @@ def test_the_invisible_characters_are_those_of_the_guards():
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from stratlink.graph_model.messages import INVISIBLE_CHARS as _INVISIBLE
     from stratlink.loaders.columnar import _RE_INVISIBLE
-    from stratlink.loaders.guards import _INVISIBLE
 
     chars = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
     fast = pc.match_substring_regex(pa.array(chars), _RE_INVISIBLE).to_pylist()

@@ -42,11 +42,12 @@ import pyarrow.compute as pc
 from stratlink.errors import InputError
 from stratlink.graph_model import REQUIRED_SHEETS, SHEET_ORDER, SHEETS, TH_ONE_PLAN, Finding, Location, PlanGraph
 from stratlink.graph_model.columns import NO_ROW, SATANG_LIMIT, Sheet
+from stratlink.graph_model.messages import INVISIBLE_CHARS as _INVISIBLE
 from stratlink.graph_model.model import THAI_WORDS
 from stratlink.graph_model.policy import Policy
 from stratlink.loaders import safety as S
 from stratlink.loaders import values as V
-from stratlink.loaders.guards import _INVISIBLE, CellProblem
+from stratlink.loaders.guards import CellProblem
 from stratlink.loaders.sheets import RawSheet, _raw_sheet, decode_text, read_xlsx
 from stratlink.loaders.workbook import _KIND_WORDS, ID_SHEETS, _Builder, _finding_order
 

@@ -408,6 +408,8 @@ class _MapBuilder:
             lanes = 1 if n <= 12 else 3
             kf = self.k
             step = (_X_GAP if lanes == 1 else _LANE_GAP) * kf
+            if lanes > 1 and any(k in groups for k in ordered):
+                step *= 1.6  # group labels carry big counts: give them room
             per_line = min(n, ROW_WRAP)
             lines = math.ceil(n / per_line) if n else 0
             line_dy = lanes * _LANE_DY + 70

@@ -25,6 +25,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from stratlink.errors import InputError
+
 #: Thai-capable system fonts first (no font is downloaded), then generic ones.
 FONT_STACK = ("'Noto Sans Thai', 'Noto Sans Thai UI', Sarabun, 'TH Sarabun New', Laksaman, Loma, "
               "Garuda, Waree, Tahoma, 'Leelawadee UI', Thonburi, 'Noto Sans', 'DejaVu Sans', "
@@ -77,10 +79,14 @@ def vendor_parts() -> dict[str, str]:
 
 def write_text(path: str | Path, text: str) -> Path:
     """Write ``text`` (UTF-8) atomically, with the mode a plain ``open()`` gives: a
-    reader never sees half a page, and a failed write leaves the old file."""
+    reader never sees half a page, and a failed write leaves the old file.
+    :class:`~stratlink.errors.InputError` when the folder cannot be written."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".stratlink-", suffix=path.suffix, dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".stratlink-", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write here ({exc.strerror or exc})") from None
     umask = os.umask(0)
     os.umask(umask)
     try:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from stratlink import loaders as _loaders
@@ -37,6 +38,7 @@ from stratlink.errors import (
 )
 from stratlink.graph_model import TH_ONE_PLAN, Finding, Location, PlanGraph, Policy, load_policy
 from stratlink.loaders.formats import FORMAT_NAMES
+from stratlink.loaders.national import NATIONAL
 from stratlink.queries import (
     DEFAULT_MAX_PATHS,
     CheckReport,
@@ -49,15 +51,20 @@ from stratlink.queries import (
 )
 
 
-def load(source: str | Path, *, format: str | None = None, policy: str | Path | Policy | None = None,
+def load(source: str | Path | Sequence[str | Path], *, shared: Sequence[str | Path] = (),
+         format: str | None = None, policy: str | Path | Policy | None = None,
          encoding: str | None = None) -> PlanGraph:
-    """Load a plan workbook in any form stratlink reads.
+    """Load one plan workbook, or several into one graph, in any form stratlink reads.
 
     Parameters
     ----------
     source:
         A folder of CSV files, an ``.xlsx`` workbook, or RDF (``.ttl``, ``.jsonld``,
-        ``.nt``).
+        ``.nt``, ``.owl``/``.rdf``); or a list of them.
+    shared:
+        Workbooks whose records any workbook may refer to (typically the national
+        strategy and master plans: ``stratlink.NATIONAL``). A reference resolves
+        first inside its own workbook, then in these, in order.
     format:
         One of :data:`stratlink.loaders.formats.FORMAT_NAMES`; overrides the suffix.
     policy:
@@ -69,28 +76,41 @@ def load(source: str | Path, *, format: str | None = None, policy: str | Path | 
     Returns
     -------
     PlanGraph
-        The graph; rows that could not be used are its ``load_findings``.
+        The graph; rows that could not be used are its ``load_findings``. With
+        more than one workbook (``shared`` included) every id is
+        ``namespace:id``, the namespace being the workbook's file or folder name
+        unless its ``meta`` sheet names another.
 
     Raises
     ------
     InputError
-        The source cannot be read at all (no such file, not a workbook).
+        A source cannot be read at all (no such file, not a workbook), or two
+        workbooks have the same namespace.
     PolicyError
         The policy cannot be used.
 
     Examples
     --------
     >>> g = load("examples/roiet-2561", policy="th-one-plan")
-    >>> len(g.projects), g.era
-    (78, 'BE')
+    >>> len(g.projects), g.era, g.namespace
+    (78, 'BE', 'roiet-2561')
     >>> load("examples/roiet-2561.xlsx").same_content(g)
     True
+    >>> both = load(["examples/roiet-2561"], shared=[NATIONAL])
+    >>> "roiet-2561:PRJ-001" in both.projects, "national:NS-S2" in both.elements
+    (True, True)
     >>> load("no/such/folder")
     Traceback (most recent call last):
     ...
     stratlink.errors.InputError: no/such/folder: no such file or folder
     """
-    return _loaders.load(source, load_policy(policy), encoding, format=format)
+    pol = load_policy(policy)
+    sources = [source] if isinstance(source, (str, Path)) else list(source)
+    if not sources:
+        raise InputError("no workbook given")
+    if len(sources) == 1 and not shared:
+        return _loaders.load(sources[0], pol, encoding, format=format)
+    return _loaders.load_many(sources, list(shared), pol, encoding, format=format)
 
 
 def export(graph: PlanGraph, target: str | Path, *, format: str | None = None,
@@ -507,7 +527,7 @@ def _policy(policy: str | Path | Policy | None) -> Policy | None:
 
 __all__ = [
     "DEFAULT_MAX_PATHS", "FORMAT_NAMES", "TH_ONE_PLAN", "CheckReport", "Coverage", "CoverageRow",
-    "DownTrace", "Finding", "InputError", "Location", "Matrix", "MissingDependency", "Neo4jError",
+    "DownTrace", "Finding", "InputError", "Location", "NATIONAL", "Matrix", "MissingDependency", "Neo4jError",
     "PlanGraph", "Policy", "PolicyError", "QueryError", "StratlinkError", "Summary", "Trace",
     "UnknownNodeError", "WorkbookError", "__version__", "check", "coverage", "export", "load",
     "load_policy", "map_html", "matrix", "report_html", "trace", "trace_down", "write_map",

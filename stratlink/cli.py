@@ -70,11 +70,12 @@ def library_errors(func):
     return wrapper
 
 
-def load_data(data: str, policy: str | None = None, encoding: str | None = None):
-    from stratlink.graph_model import load_policy
-    from stratlink.loaders import load
+def load_data(data, policy: str | None = None, encoding: str | None = None, shared=()):
+    """One workbook, or several in one graph (``DATA...`` and ``--shared``)."""
+    import stratlink
 
-    return load(data, load_policy(policy), encoding)
+    sources = [data] if isinstance(data, str) else list(data)
+    return stratlink.load(sources, shared=list(shared), policy=policy, encoding=encoding)
 
 
 def emit(text: str, output: str | None = None, csv_file: bool = False) -> None:
@@ -88,12 +89,12 @@ def emit(text: str, output: str | None = None, csv_file: bool = False) -> None:
         click.echo(text)
 
 
-def refuse_overwrite(data: str, output: str | None) -> None:
-    """--output must not name the input being read (checked before loading)."""
+def refuse_overwrite(data, output: str | None) -> None:
+    """--output must not name an input being read (checked before loading)."""
     if output:
         from stratlink.loaders.safety import refuse_overwrite as refuse
 
-        refuse([data], output)
+        refuse([data] if isinstance(data, str) else list(data), output)
 
 
 # ---- the console: an encoding that cannot show a character, a closed pipe ------------
@@ -177,6 +178,11 @@ class StratlinkGroup(click.Group):
 policy_option = click.option(
     "--policy", metavar="FILE", help="a policy TOML file, or the name of a built-in policy "
     "(default: th-one-plan)")
+shared_option = click.option(
+    "--shared", "shared", multiple=True, metavar="W",
+    help="a workbook every DATA may refer to (repeatable; 'national' is the bundled National "
+    "Strategy and master plans); with more than one workbook, ids are NAMESPACE:ID")
+data_arguments = click.argument("data", metavar="DATA...", nargs=-1, required=True)
 encoding_option = click.option(
     "--encoding", metavar="NAME", help="encoding of CSV files (default: detect UTF-8 or cp874)")
 
@@ -236,7 +242,8 @@ def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
 
 
 @main.command()
-@click.argument("data", metavar="DATA")
+@data_arguments
+@shared_option
 @click.option("--to", "target", required=True, metavar="PATH",
               help="output: .ttl, .jsonld, .nt, .xlsx, or a folder for CSV")
 @click.option("--era", type=click.Choice(["BE", "CE"], case_sensitive=False), default=None,
@@ -244,7 +251,7 @@ def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
 @policy_option
 @encoding_option
 @library_errors
-def export(data, target, era, policy, encoding):
+def export(data, shared, target, era, policy, encoding):
     """Convert DATA to another form, chosen by the extension of --to.
 
     Rows that the loader reported and left out are not written; standard error
@@ -258,11 +265,11 @@ def export(data, target, era, policy, encoding):
     """
     from stratlink.loaders import export as run_export
 
-    graph = load_data(data, policy, encoding)
+    graph = load_data(data, policy, encoding, shared)
     path = run_export(graph, target, era.upper() if era else None)
     if graph.load_findings:
         click.echo(f"{len(graph.load_findings)} load findings: rows or values were left out; "
-                   f"`stratlink validate {data}` lists them", err=True)
+                   f"`stratlink validate {' '.join(data)}` lists them", err=True)
     click.echo(f"wrote {path}: " + ", ".join(f"{v} {k}" for k, v in graph.counts().items() if v))
 
 
@@ -393,12 +400,13 @@ def print_trace(result, fmt: str, lang: str | None) -> None:
 
 
 @main.command()
-@click.argument("data", metavar="DATA")
+@data_arguments
+@shared_option
 @policy_option
 @encoding_option
 @check_output_options
 @library_errors
-def check(data, policy, encoding, fmt, fail_on, output, lang):
+def check(data, shared, policy, encoding, fmt, fail_on, output, lang):
     """Check the linkage of DATA: load, structure, conflict and coverage findings.
 
     Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 DATA
@@ -413,17 +421,18 @@ def check(data, policy, encoding, fmt, fail_on, output, lang):
     from stratlink.queries import check as run_check
 
     refuse_overwrite(data, output)
-    finish_check(run_check(load_data(data, policy, encoding)), fmt, lang, output, fail_on)
+    finish_check(run_check(load_data(data, policy, encoding, shared)), fmt, lang, output, fail_on)
 
 
 @main.command()
-@click.argument("data", metavar="DATA")
+@data_arguments
+@shared_option
 @click.argument("node_id", metavar="ID")
 @trace_options
 @policy_option
 @encoding_option
 @library_errors
-def trace(data, node_id, down, fmt, max_paths, policy, encoding, lang):
+def trace(data, shared, node_id, down, fmt, max_paths, policy, encoding, lang):
     """Trace project or element ID up to the top level (or, with --down, the
     projects beneath it).
 
@@ -436,20 +445,21 @@ def trace(data, node_id, down, fmt, max_paths, policy, encoding, lang):
     from stratlink.queries import trace as run_trace
     from stratlink.queries import trace_down
 
-    graph = load_data(data, policy, encoding)
+    graph = load_data(data, policy, encoding, shared)
     print_trace(trace_down(graph, node_id) if down else run_trace(graph, node_id, max_paths),
                 fmt, lang)
 
 
 @main.command()
-@click.argument("data", metavar="DATA")
+@data_arguments
+@shared_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "markdown"]), default="csv",
               show_default=True)
 @output_option
 @policy_option
 @encoding_option
 @library_errors
-def matrix(data, fmt, output, policy, encoding):
+def matrix(data, shared, fmt, output, policy, encoding):
     """The linkage matrix: projects x top-level elements, each cell 'primary'
     (reached through primary links and parent edges only), 'secondary' (reached
     only through some secondary link) or empty.
@@ -465,7 +475,7 @@ def matrix(data, fmt, output, policy, encoding):
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx needs --output FILE.xlsx")
     refuse_overwrite(data, output)
-    graph = load_data(data, policy, encoding)
+    graph = load_data(data, policy, encoding, shared)
     result = run_matrix(graph)
     if fmt == "xlsx":
         write_matrix_xlsx(result, output, graph)
@@ -475,7 +485,8 @@ def matrix(data, fmt, output, policy, encoding):
 
 
 @main.command()
-@click.argument("data", metavar="DATA")
+@data_arguments
+@shared_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
               show_default=True)
 @output_option
@@ -483,7 +494,7 @@ def matrix(data, fmt, output, policy, encoding):
 @encoding_option
 @lang_option
 @library_errors
-def coverage(data, fmt, output, policy, encoding, lang):
+def coverage(data, shared, fmt, output, policy, encoding, lang):
     """Projects, budget (baht; primary links only, and all links) and value-chain
     stages beneath each top-level element and each element at a coverage level.
 
@@ -497,7 +508,7 @@ def coverage(data, fmt, output, policy, encoding, lang):
     from stratlink.viz.output import render_coverage
 
     refuse_overwrite(data, output)
-    result = run_coverage(load_data(data, policy, encoding))
+    result = run_coverage(load_data(data, policy, encoding, shared))
     emit(render_coverage(result, fmt, lang or default_lang()).rstrip("\n"), output, csv_file=fmt == "csv")
 
 
@@ -631,7 +642,8 @@ def neo4j_group() -> None:
 
 
 @neo4j_group.command("load")
-@click.argument("data", metavar="DATA")
+@data_arguments
+@shared_option
 @click.option("--replace", is_flag=False, flag_value="all", default=None, metavar="[PLAN]",
               help="delete the stored workbook first; with a plan id, replace only that plan's "
               "elements, projects and their links")
@@ -641,7 +653,7 @@ def neo4j_group() -> None:
 @encoding_option
 @neo4j_options
 @library_errors
-def neo4j_load(data, replace, batch_size, policy, encoding, uri, user, database, password_prompt):
+def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, database, password_prompt):
     """Load DATA (CSV folder, .xlsx or RDF) into Neo4j. Loading the same DATA twice
     changes nothing; rows the loader left out are reported on standard error.
 
@@ -652,7 +664,7 @@ def neo4j_load(data, replace, batch_size, policy, encoding, uri, user, database,
     """
     from stratlink.neo4j.store import DEFAULT_BATCH_SIZE, write_neo4j
 
-    graph = load_data(data, policy, encoding)
+    graph = load_data(data, policy, encoding, shared)
     driver = neo4j_connect(uri, user, password_prompt)
     bar = None
 
@@ -672,8 +684,8 @@ def neo4j_load(data, replace, batch_size, policy, encoding, uri, user, database,
         driver.close()
     if graph.load_findings:
         click.echo(f"{len(graph.load_findings)} load findings: rows or values were left out; "
-                   f"`stratlink validate {data}` lists them", err=True)
-    click.echo(f"loaded {graph.source or data} into {uri}: {stats.nodes} nodes, "
+                   f"`stratlink validate {' '.join(data)}` lists them", err=True)
+    click.echo(f"loaded {graph.source or ' '.join(data)} into {uri}: {stats.nodes} nodes, "
                f"{stats.relationships} relationships in {stats.seconds:.1f} s")
 
 

@@ -222,3 +222,14 @@ def test_generated_national_workbook_parity(tmp_path):
     for node in list(g.projects)[::50] + list(g.elements)[::50]:
         assert array.trace(node) == nx_engine.trace(node)
         assert array.trace_down(node) == nx_engine.trace_down(node)
+
+
+def test_many_workbooks_parity_and_namespace_property(neo4j_driver, sample_dir):
+    import stratlink as sl
+    from stratlink.neo4j import run_cypher
+
+    g = sl.load([sample_dir, "tests/data/khonkaen-mini"], shared=[sl.NATIONAL])
+    assert_parity(g, neo4j_driver)
+    _, rows = run_cypher(neo4j_driver, "MATCH (n:Project {namespace: 'khonkaen'}) "
+                         "RETURN n.id AS id ORDER BY id LIMIT 1", {}, False, None)
+    assert rows == [{"id": "khonkaen:PRJ-001"}]

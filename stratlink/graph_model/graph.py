@@ -70,6 +70,15 @@ class PlanGraph:
         self.era: str = "CE"
         self.sheets: set[str] = set()
         self.source: str = ""
+        #: the workbook's namespace (its file or folder name, or its ``meta`` sheet's)
+        self.namespace: str = ""
+        #: key -> value of the optional ``meta`` sheet
+        self.meta: dict[str, str] = {}
+        #: for a graph merged from several workbooks: namespace -> source, in load
+        #: order; ids are then ``namespace:id`` (empty for one workbook)
+        self.workbooks: dict[str, str] = {}
+        #: the namespaces of the shared workbooks (``--shared``), in order
+        self.shared: tuple[str, ...] = ()
         self._cache: dict = {}
 
     # ---- typed records, made lazily from the columns -------------------------
@@ -149,6 +158,27 @@ class PlanGraph:
         self._cache.clear()
         if not self._lazy:
             self._columns = None
+
+    # ---- namespaces -----------------------------------------------------------
+    @property
+    def merged(self) -> bool:
+        """Whether ids are ``namespace:id`` (several workbooks in one graph)."""
+        return bool(self.workbooks)
+
+    def scope(self, any_id: str, record: Record | None = None) -> tuple[str, str]:
+        """(namespace, id inside that workbook) of a record id of this graph.
+
+        >>> g = PlanGraph(); g.namespace = "roiet"; g.scope("P1")
+        ('roiet', 'P1')
+        """
+        rec = record if record is not None else self.get(any_id)
+        ns = rec.namespace if rec is not None else None
+        if self.merged and ns and any_id.startswith(ns + ":"):
+            return ns, any_id[len(ns) + 1:]
+        if self.merged and ":" in any_id and any_id.split(":", 1)[0] in self.workbooks:
+            ns, local = any_id.split(":", 1)
+            return ns, local
+        return (ns or self.namespace), any_id
 
     # ---- lookups --------------------------------------------------------------
     def node(self, node_id: str) -> Element | Project | None:

@@ -129,6 +129,10 @@ REASONS: dict[str, dict[str, str]] = {
     },
     "several_values": {"en": "has several values ({value})", "th": "มีหลายค่า ({value})"},
     "period_order": {"en": "ends before the period starts", "th": "สิ้นสุดก่อนปีเริ่มต้น"},
+    "bad_namespace": {
+        "en": "not a namespace (letters, digits, '-', '_' or '.'; no ':', '/' or spaces)",
+        "th": "ไม่ใช่เนมสเปซที่ใช้ได้ (ใช้ตัวอักษร ตัวเลข '-' '_' หรือ '.' ห้ามมี ':' '/' หรือช่องว่าง)",
+    },
     "parent_other_plan": {
         "en": "the parent {value} belongs to another plan",
         "th": "องค์ประกอบแม่ {value} อยู่ในแผนอื่น",

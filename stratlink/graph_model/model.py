@@ -80,6 +80,9 @@ class Record:
 
     extra: dict[str, str] = field(default_factory=dict, kw_only=True)
     row: int | None = field(default=None, kw_only=True, compare=False)
+    #: the namespace of the workbook the record came from (set when workbooks are
+    #: merged, see ``PlanGraph.scope``); not part of the record's content
+    namespace: str | None = field(default=None, kw_only=True, compare=False)
 
     def values(self) -> dict[str, object]:
         """The spec columns that have a value (extra columns not included)."""

@@ -12,17 +12,39 @@ from pathlib import Path
 from stratlink.errors import InputError, MissingDependency
 from stratlink.graph_model import PlanGraph, Policy
 from stratlink.loaders.formats import FORMAT_NAMES, FORMATS, Format, detect, format_for
+from stratlink.loaders.national import NATIONAL
+from stratlink.loaders.values import namespace_from_name
 
-__all__ = ["FORMATS", "FORMAT_NAMES", "Format", "InputError", "MissingDependency", "export", "load"]
+__all__ = ["FORMATS", "FORMAT_NAMES", "Format", "InputError", "MissingDependency", "export", "load", "load_many"]
 
 
 def load(path: str | Path, policy: Policy | None = None, encoding: str | None = None,
-         format: str | None = None) -> PlanGraph:
-    """Load a workbook in any form; raises InputError when it cannot be read at all."""
+         format: str | None = None, external: dict[str, str] | None = None) -> PlanGraph:
+    """Load a workbook in any form; raises InputError when it cannot be read at all.
+
+    The graph's namespace is its ``meta`` sheet's ``namespace``, else the file or
+    folder name. ``external`` (id -> sheet) names the records of shared workbooks
+    a reference may resolve to (see :mod:`stratlink.loaders.multi`).
+    """
     path = Path(path)
     if not path.exists():
+        if str(path) == NATIONAL:
+            from stratlink.loaders.national import national_graph
+
+            return national_graph(policy)
         raise InputError(f"{path}: no such file or folder")
-    return detect(path, format).read(path, policy, encoding)
+    graph = detect(path, format).read(path, policy, encoding, external)
+    if not graph.namespace:
+        graph.namespace = graph.meta.get("namespace") or namespace_from_name(path.resolve().name)
+    return graph
+
+
+def load_many(sources, shared=(), policy: Policy | None = None, encoding: str | None = None,
+              format: str | None = None) -> PlanGraph:
+    """Several workbooks in one graph (ids ``namespace:id``); see :mod:`stratlink.loaders.multi`."""
+    from stratlink.loaders.multi import load_many as _load_many
+
+    return _load_many(sources, shared, policy, encoding, format)
 
 
 def export(graph: PlanGraph, path: str | Path, era: str | None = None,

@@ -23,17 +23,39 @@ from stratlink.errors import InputError
 from stratlink.graph_model import PlanGraph, Policy
 
 
-def _read_workbook(path: Path, policy: Policy | None, encoding: str | None) -> PlanGraph:
+def _read_workbook(path: Path, policy: Policy | None, encoding: str | None,
+                   external: dict[str, str] | None = None) -> PlanGraph:
+    """The columnar loader, except for a workbook among several (``external``: the ids
+    of shared workbooks) or one with a ``meta`` sheet: the row loader resolves those."""
+    if external is not None or _has_meta(path):
+        from stratlink.loaders.workbook import load_workbook
+
+        return load_workbook(path, policy, encoding, external)
     from stratlink.loaders.columnar import load_workbook_columnar
 
     return load_workbook_columnar(path, policy, encoding)
 
 
+def _has_meta(path: Path) -> bool:
+    if path.is_dir():
+        return any(p.stem.strip().lower() == "meta" and p.suffix.lower() == ".csv" for p in path.iterdir())
+    try:  # the sheet names are in xl/workbook.xml; the row loader reads a bad file's error
+        import re
+        import zipfile
+
+        with zipfile.ZipFile(path) as z:
+            text = z.read("xl/workbook.xml")[:200_000].decode("utf-8", "replace")
+        return re.search(r'<(?:\w+:)?sheet [^>]*name="\s*meta\s*"', text, re.I) is not None
+    except Exception:
+        return False
+
+
 def _rdf_reader(fmt: str):
-    def read(path: Path, policy: Policy | None, encoding: str | None) -> PlanGraph:
+    def read(path: Path, policy: Policy | None, encoding: str | None,
+             external: dict[str, str] | None = None) -> PlanGraph:
         from stratlink.loaders.rdf import read_rdf
 
-        return read_rdf(path, policy, format=fmt)
+        return read_rdf(path, policy, format=fmt, external=external)
 
     return read
 
@@ -86,7 +108,8 @@ class Format:
     #: 'workbook' (sheets of rows) or 'rdf' (the stratlink ontology)
     kind: str
     sniff: Callable[[Path], bool]
-    read: Callable[[Path, Policy | None, str | None], PlanGraph]
+    #: (path, policy, encoding, external ids of shared workbooks) -> graph
+    read: Callable[..., PlanGraph]
     write: Callable[[PlanGraph, Path, str | None], Path]
     #: other names ``--format`` accepts
     aliases: tuple[str, ...] = ()

@@ -270,7 +270,7 @@ def write_rdf(graph: PlanGraph, path: str | Path | None = None,
 
 # ==== reading ======================================================================
 def read_rdf(path: str | Path, policy: Policy | None = None,
-             format: str | None = None) -> PlanGraph:
+             format: str | None = None, external: dict[str, str] | None = None) -> PlanGraph:
     """Load a ``.ttl``, ``.jsonld`` or ``.nt`` file in the stratlink ontology.
 
     Raises ``InputError`` when the file cannot be read or parsed; problems
@@ -287,7 +287,7 @@ def read_rdf(path: str | Path, policy: Policy | None = None,
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: RDF must be UTF-8 (bad byte at offset {exc.start})") from None
     rdf = parse_rdf(text, fmt, str(path))
-    graph = rdf_to_graph(rdf, policy, origin=str(path))
+    graph = rdf_to_graph(rdf, policy, origin=str(path), external=external)
     graph.source = str(path)
     return graph
 
@@ -364,7 +364,8 @@ def _local_context(ctx, origin: str):
     return ctx
 
 
-def rdf_to_graph(rdf: Graph, policy: Policy | None = None, origin: str = "RDF") -> PlanGraph:
+def rdf_to_graph(rdf: Graph, policy: Policy | None = None, origin: str = "RDF",
+                 external: dict[str, str] | None = None) -> PlanGraph:
     """A PlanGraph from RDF in the stratlink ontology, with the workbook's load findings."""
     from stratlink.loaders.sheets import RawSheet
     from stratlink.loaders.workbook import build_graph
@@ -385,7 +386,7 @@ def rdf_to_graph(rdf: Graph, policy: Policy | None = None, origin: str = "RDF") 
         for row in rows.get(sheet, []):
             headers += [k for k in row if k not in headers]
         raw[sheet] = RawSheet(sheet, origin, headers, [(None, row) for row in rows.get(sheet, [])])
-    graph = build_graph(raw, policy or TH_ONE_PLAN)
+    graph = build_graph(raw, policy or TH_ONE_PLAN, external)
     graph.load_findings = reader.findings + graph.load_findings
     if era is not None:
         graph.era = era

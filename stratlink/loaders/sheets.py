@@ -20,6 +20,9 @@ from stratlink.loaders.guards import CellProblem, check_header, check_xlsx_zip, 
 from stratlink.loaders.safety import MAX_CELLS, MAX_CSV_ROWS, MAX_ROWS
 
 BOM = b"\xef\xbb\xbf"
+#: the optional sheet about the workbook itself (``key``, ``value`` rows; see docs)
+META_SHEET = "meta"
+META_COLUMNS = ("key", "value")
 #: Thai characters that combine with the character before them (vowels above and
 #: below, tone marks); after a non-Thai character they betray mis-decoded text.
 _THAI_COMBINING = {chr(c) for c in [0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)]}
@@ -184,7 +187,11 @@ def csv_files(folder: Path) -> dict[str, Path]:
 
 def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawSheet]:
     sheets = {}
-    for name, path in csv_files(folder).items():
+    files = csv_files(folder)
+    meta = {p.stem.strip().lower(): p for p in folder.iterdir() if p.suffix.lower() == ".csv"}.get(META_SHEET)
+    if meta is not None and meta.is_file():
+        files = {**files, META_SHEET: meta}
+    for name, path in files.items():
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -219,7 +226,7 @@ def _raw_sheet(sheet_name: str, file: str, records, max_rows: int | None = None)
     header lacks its key columns is refused in one line (guards.check_header). More
     than ``max_rows`` rows (default MAX_ROWS) is a refusal."""
     max_rows = MAX_ROWS if max_rows is None else max_rows
-    columns = SHEETS[sheet_name].COLUMNS
+    columns = SHEETS[sheet_name].COLUMNS if sheet_name in SHEETS else META_COLUMNS
     canon = {c.lower(): c for c in columns}
     sheet = RawSheet(sheet_name, file, [])
     headers = sheet.headers
@@ -247,9 +254,13 @@ def _raw_sheet(sheet_name: str, file: str, records, max_rows: int | None = None)
 
 
 def _check_header(sheet: RawSheet, header_row: int, raw_header: list[str]) -> None:
-    keys = ("source_id", "target_id") if sheet.name == "links" else ("id",)
+    if sheet.name == META_SHEET:
+        keys, known = META_COLUMNS, META_COLUMNS
+    else:
+        keys = ("source_id", "target_id") if sheet.name == "links" else ("id",)
+        known = tuple(SHEETS[sheet.name].COLUMNS)
     later = [(n, [v or "" for v in row.values()]) for n, row in sheet.rows[:_HEADER_LOOKAHEAD]]
-    check_header(sheet.name, sheet.file, header_row, raw_header, keys, tuple(SHEETS[sheet.name].COLUMNS), later)
+    check_header(sheet.name, sheet.file, header_row, raw_header, keys, known, later)
 
 
 def _synthetic(index: int) -> str:
@@ -352,7 +363,7 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
             names[key] = n
         sheets = {}
         budget = [MAX_CELLS]
-        for name in SHEET_ORDER:
+        for name in (*SHEET_ORDER, META_SHEET):
             ws = wb[names[name]] if name in names else None
             if ws is None or not hasattr(ws, "iter_rows"):  # absent, or a chart sheet
                 continue

@@ -157,3 +157,30 @@ def format_bool(value: bool | None) -> str | None:
     if value is None:
         return None
     return "true" if value else "false"
+
+
+_NAMESPACE = re.compile(r"^[\w\u0e00-\u0e7f][\w\u0e00-\u0e7f.-]*$")
+
+
+def valid_namespace(text: str) -> bool:
+    """Whether ``text`` can name a workbook's namespace: a word character first, then
+    word characters (Thai included), '-', '_' or '.'; no ':', '/' or spaces.
+
+    >>> valid_namespace("roiet-2561"), valid_namespace("ร้อยเอ็ด"), valid_namespace("a:b")
+    (True, True, False)
+    """
+    return bool(_NAMESPACE.match(text))
+
+
+def namespace_from_name(name: str) -> str:
+    """A namespace from a file or folder name: its stem, every run of other
+    characters replaced by '-'.
+
+    >>> namespace_from_name("Roi Et 2561.xlsx"), namespace_from_name("roiet-2561")
+    ('Roi-Et-2561', 'roiet-2561')
+    """
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    out = re.sub(r"[^\w\u0e00-\u0e7f.-]+", "-", stem).strip("-.")
+    if not out or not valid_namespace(out):
+        out = "workbook" + (("-" + out) if out else "")
+    return out

@@ -27,15 +27,24 @@ from stratlink.graph_model import (
 from stratlink.loaders import values as V
 from stratlink.loaders.guards import cell_problem, visible
 from stratlink.loaders.safety import is_formula_like
-from stratlink.loaders.sheets import RawSheet, ooxml_escape, read_csv_folder, read_xlsx
+from stratlink.loaders.sheets import (
+    META_COLUMNS,
+    META_SHEET,
+    RawSheet,
+    ooxml_escape,
+    read_csv_folder,
+    read_xlsx,
+)
 
 ID_SHEETS = ("plans", "elements", "projects", "value_chains", "areas", "organizations")
 
 
 def load_workbook(path: str | Path, policy: Policy | None = None,
-                  encoding: str | None = None) -> PlanGraph:
+                  encoding: str | None = None, external: dict[str, str] | None = None) -> PlanGraph:
     """Load a CSV folder or an .xlsx workbook.
 
+    ``external`` (id -> sheet) names the records of shared workbooks that a
+    reference may resolve to when the workbook itself has no such id.
     Raises ``InputError`` only when the input cannot be read at all.
     """
     path = Path(path)
@@ -43,18 +52,24 @@ def load_workbook(path: str | Path, policy: Policy | None = None,
         raw = read_csv_folder(path, encoding)
     else:
         raw = read_xlsx(path)
-    graph = build_graph(raw, policy or TH_ONE_PLAN)
+    graph = build_graph(raw, policy or TH_ONE_PLAN, external)
     graph.source = str(path)
     return graph
 
 
-def build_graph(raw: dict[str, RawSheet], policy: Policy) -> PlanGraph:
-    return _Builder(raw, policy).run()
+def build_graph(raw: dict[str, RawSheet], policy: Policy,
+                external: dict[str, str] | None = None) -> PlanGraph:
+    return _Builder(raw, policy, external).run()
 
 
 class _Builder:
-    def __init__(self, raw: dict[str, RawSheet], policy: Policy) -> None:
+    def __init__(self, raw: dict[str, RawSheet], policy: Policy,
+                 external: dict[str, str] | None = None) -> None:
+        meta = raw.get(META_SHEET)
+        raw = {k: v for k, v in raw.items() if k != META_SHEET}
         self.raw = raw
+        self.meta_sheet = meta
+        self.external = external or {}
         self.policy = policy
         self.graph = PlanGraph(policy)
         self.graph.sheets = set(raw)
@@ -82,6 +97,7 @@ class _Builder:
         records = self.parse_rows()
         self.add_valid(records)
         g = self.graph
+        g.meta = self.parse_meta()
         g.era = "BE" if "BE" in self.eras else "CE"
         g.load_findings = self.findings
         g.invalidate()
@@ -94,6 +110,31 @@ class _Builder:
             subject = args.pop("subject", "")
             key = "source_id" if sheet == "links" else "id"
             self.invalid(sheet, rownum, subject, column or key, reason, dropped="row", **args)
+
+    def parse_meta(self) -> dict[str, str]:
+        """The optional ``meta`` sheet: one ``key``, ``value`` pair per row
+        (``namespace`` names the workbook's namespace)."""
+        out: dict[str, str] = {}
+        sheet = self.meta_sheet
+        if sheet is None:
+            return out
+        for rownum, row in sheet.rows:
+            key, value = row.get("key"), row.get("value")
+            if key is None:
+                continue
+            key = key.strip().lower()
+            if key == "namespace" and value is not None and not V.valid_namespace(value):
+                self.invalid(META_SHEET, rownum, key, "value", "bad_namespace", value=value,
+                             dropped="value")
+                continue
+            if key in out:
+                self.invalid(META_SHEET, rownum, key, "key", "several_values", value=value,
+                             dropped="value")
+                continue
+            if value is not None:
+                out[key] = value
+        self.findings.sort(key=_finding_order)
+        return out
 
     def parse_rows(self) -> dict[str, list[Record]]:
         """Typed records per sheet; first occurrence of an id wins."""
@@ -228,7 +269,8 @@ class _Builder:
                 if ref is not None and not self.reference(sheet, rec, column, expected, "value"):
                     setattr(rec, column, None)
         for el in g.elements.values():
-            if el.parent_id is not None and g.elements[el.parent_id].plan_id != el.plan_id:
+            if el.parent_id is not None and el.parent_id in g.elements \
+                    and g.elements[el.parent_id].plan_id != el.plan_id:
                 self.invalid("elements", el.row, el.id, "parent_id", "parent_other_plan",
                              value=el.parent_id, dropped="value")
                 el.parent_id = None
@@ -246,7 +288,11 @@ class _Builder:
         ref = getattr(rec, column)
         if any(ref in self.graph.table(t) for t in expected):
             return True
-        other = self.kind_of.get(ref)
+        # a shared workbook's record; a parent must be in the element's own plan
+        if column != "parent_id" and self.external.get(ref) in expected \
+                and ref not in self.kind_of:
+            return True
+        other = self.kind_of.get(ref) or (self.external.get(ref) if column != "parent_id" else None)
         if other is not None and other not in expected:
             self.invalid(sheet, rec.row, rec.key, column, "wrong_kind", value=ref,
                          kind=_KIND_WORDS[other][0], kind_th=_KIND_WORDS[other][1],
@@ -263,7 +309,7 @@ _KIND_WORDS = {"plans": ("a plan", "แผน"), "elements": ("an element", "อ
                "areas": ("an area", "พื้นที่"), "organizations": ("an organization", "หน่วยงาน")}
 
 
-_SHEET_RANK = {s: i for i, s in enumerate(ID_SHEETS + ("links",))}
+_SHEET_RANK = {s: i for i, s in enumerate((META_SHEET,) + ID_SHEETS + ("links",))}
 
 
 def _finding_order(f: Finding):
@@ -275,6 +321,8 @@ def _finding_order(f: Finding):
 # ---- writing --------------------------------------------------------------------
 def sheet_rows(graph: PlanGraph, sheet: str, era: str | None = None) -> tuple[list[str], list[list[str | None]]]:
     """Header and rows of one sheet as text cells, years in ``era`` (default: the input's)."""
+    if sheet == META_SHEET:
+        return list(META_COLUMNS), [[k, v] for k, v in graph.meta.items()]
     era = era or graph.era
     rtype = SHEETS[sheet]
     records = graph.records(sheet)
@@ -303,7 +351,8 @@ def sheet_rows(graph: PlanGraph, sheet: str, era: str | None = None) -> tuple[li
 
 
 def sheets_to_write(graph: PlanGraph) -> list[str]:
-    return [s for s in SHEET_ORDER if s in REQUIRED_SHEETS or s in graph.sheets or graph.records(s)]
+    out = [s for s in SHEET_ORDER if s in REQUIRED_SHEETS or s in graph.sheets or graph.records(s)]
+    return out + [META_SHEET] if graph.meta else out
 
 
 def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = None,
@@ -324,7 +373,7 @@ def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = Non
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     sheets = sheets_to_write(graph)
-    for sheet in SHEET_ORDER:
+    for sheet in (*SHEET_ORDER, META_SHEET):
         target = folder / f"{sheet}.csv"
         if target.exists() and not target.is_file():
             raise InputError(f"{target}: exists and is not a file; nothing was written")
@@ -347,7 +396,7 @@ def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = Non
             staged.append((tmp_path, folder / f"{sheet}.csv"))
         for src, dst in staged:
             src.replace(dst)
-    for sheet in SHEET_ORDER:
+    for sheet in (*SHEET_ORDER, META_SHEET):
         if sheet not in sheets:
             (folder / f"{sheet}.csv").unlink(missing_ok=True)
     return [dst for _, dst in staged]
@@ -379,7 +428,7 @@ def write_xlsx(graph: PlanGraph, path: str | Path, era: str | None = None) -> Pa
     wb = Workbook(write_only=True)
     for sheet, header, rows in tables:
         ws = wb.create_sheet(sheet)
-        types = SHEETS[sheet].COLUMNS
+        types = SHEETS[sheet].COLUMNS if sheet in SHEETS else {}
 
         def cell(value, ctype, ws=ws):
             value = _xlsx_value(value, ctype)

@@ -135,6 +135,8 @@ def record_props(rec: Record) -> dict[str, Any]:
         props[EXTRA_PREFIX + k] = v
     if rec.row is not None:
         props["row"] = rec.row
+    if rec.namespace:  # several workbooks in one graph: the id is namespace:id
+        props["namespace"] = rec.namespace
     return props
 
 
@@ -164,6 +166,7 @@ def record_from_props(rtype: type[Record], props: dict[str, Any]) -> Record:
     extra = {k[len(EXTRA_PREFIX):]: v for k, v in props.items() if k.startswith(EXTRA_PREFIX)}
     rec = rtype(**kwargs, extra=extra)
     rec.row = props.get("row")
+    rec.namespace = props.get("namespace")
     return rec
 
 
@@ -681,7 +684,10 @@ def count_relationships(g: PlanGraph, replace: str | None = None) -> int:
 def workbook_props(g: PlanGraph) -> dict[str, Any]:
     return {"id": WORKBOOK_ID, "era": g.era, "sheets": sorted(g.sheets), "source": g.source,
             "policy": g.policy.name, "policy_json": policy_json(g.policy),
-            "schema_version": SCHEMA_VERSION}
+            "schema_version": SCHEMA_VERSION, "namespace": g.namespace,
+            # several workbooks in one graph: their namespaces (node ids are namespace:id)
+            "workbooks": list(g.workbooks), "workbook_sources": list(g.workbooks.values()),
+            "shared": list(g.shared)}
 
 
 def finding_props(seq: int, f: Finding) -> dict[str, Any]:
@@ -773,6 +779,9 @@ def read_neo4j(driver, database: str | None = None, policy: Policy | None = None
     g.era = meta.get("era") or "CE"
     g.sheets = set(meta.get("sheets") or ())
     g.source = meta.get("source") or ""
+    g.namespace = meta.get("namespace") or ""
+    g.workbooks = dict(zip(meta.get("workbooks") or (), meta.get("workbook_sources") or ()))
+    g.shared = tuple(meta.get("shared") or ())
     g.invalidate()
     return g
 

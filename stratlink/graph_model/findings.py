@@ -18,12 +18,14 @@ WARNING = "warning"
 INFO = "info"
 SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
 
-#: code -> severity, for every code the spec defines (plus stratlink's own MISSING_SHEET).
+#: code -> severity, for every code the spec defines (plus stratlink's own MISSING_SHEET
+#: and UNKNOWN_TRIPLES: RDF outside stratlink's vocabulary, kept on RDF export).
 CODES = {
     "DUPLICATE_ID": ERROR,
     "UNKNOWN_REFERENCE": ERROR,
     "INVALID_VALUE": ERROR,
     "MISSING_SHEET": ERROR,
+    "UNKNOWN_TRIPLES": WARNING,
     "ORPHAN_PROJECT": ERROR,
     "BROKEN_CHAIN": ERROR,
     "ORPHAN_ELEMENT": WARNING,
@@ -45,7 +47,7 @@ CODES = {
 }
 #: the codes only ``stratlink import-wide`` reports
 WIDE_CODES = ("UNMATCHED_LABEL", "AMBIGUOUS_LABEL", "CLAIM_MISMATCH", "FUZZY_MATCH")
-LOAD_CODES = ("DUPLICATE_ID", "UNKNOWN_REFERENCE", "INVALID_VALUE", "MISSING_SHEET")
+LOAD_CODES = ("DUPLICATE_ID", "UNKNOWN_REFERENCE", "INVALID_VALUE", "MISSING_SHEET", "UNKNOWN_TRIPLES")
 
 
 @dataclass(frozen=True, order=True)

@@ -79,6 +79,9 @@ class PlanGraph:
         self.workbooks: dict[str, str] = {}
         #: the namespaces of the shared workbooks (``--shared``), in order
         self.shared: tuple[str, ...] = ()
+        #: RDF triples of the input outside stratlink's vocabulary (N-Triples lines),
+        #: kept so that an RDF-to-RDF conversion writes them again
+        self.foreign_rdf: list[str] = []
         self._cache: dict = {}
 
     # ---- typed records, made lazily from the columns -------------------------

@@ -30,6 +30,12 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "en": "required sheet '{subject}' is missing",
         "th": "ไม่พบชีตที่จำเป็น '{subject}'",
     },
+    "UNKNOWN_TRIPLES": {
+        "en": "{count} triples are outside stratlink's vocabulary: not read into the workbook, "
+              "kept when written to RDF again (e.g. {examples})",
+        "th": "มี {count} ทริปเปิลที่อยู่นอกคำศัพท์ของ stratlink ไม่ได้อ่านเข้าสมุดงาน "
+              "แต่จะคงไว้เมื่อเขียนออกเป็น RDF อีกครั้ง (เช่น {examples})",
+    },
     "SHACL": {
         "en": "{subject}: {text}",
         "th": "{subject}: {text}",

@@ -129,12 +129,14 @@ def _merge_one(out: PlanGraph, g: PlanGraph, lookups: list[PlanGraph]) -> None:
             out.add(copy)
     for f in g.load_findings:
         out.load_findings.append(_scoped_finding(f, g))
+    out.foreign_rdf.extend(g.foreign_rdf)
 
 
 def _scoped_finding(f: Finding, g: PlanGraph) -> Finding:
     """A load finding of workbook ``g`` in the merged graph: its subject (the row's
     own id) namespaced, its location naming the workbook's file."""
-    subject = f.subject if f.code == "MISSING_SHEET" or not f.subject else f"{g.namespace}:{f.subject}"
+    plain = f.code in ("MISSING_SHEET", "UNKNOWN_TRIPLES") or not f.subject
+    subject = f.subject if plain else f"{g.namespace}:{f.subject}"
     return dataclasses.replace(f, subject=subject, location=with_file(f.location, g.source))
 
 

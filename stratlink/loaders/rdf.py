@@ -38,6 +38,7 @@ from stratlink.graph_model import (
     SHEET_ORDER,
     SHEETS,
     TH_ONE_PLAN,
+    Area,
     Finding,
     Location,
     PlanGraph,
@@ -47,20 +48,25 @@ from stratlink.ontology import (
     CLASSES,
     CONTEXT_IRI,
     DCAT,
+    DEFAULT_NAMESPACE,
     ENUM_IRIS,
     JSONLD_CONTEXT,
     SHORTCUTS,
+    SKOS_TYPES,
     SL,
+    VERSION_IRI,
     WORD_OF,
     XSD,
+    area_iri,
     bind_prefixes,
+    dataset_iri,
     id_from_iri,
     level_from_iri,
     level_iri,
     link_iri,
-    link_key,
     node_iri,
     policy_iri,
+    scope_from_iri,
 )
 
 #: format name (as in the table of formats) -> rdflib format name
@@ -108,12 +114,58 @@ def _bnode(*parts: str) -> BNode:
 
 
 def _year(year: int) -> Literal:
-    text = f"{year:04d}" if year >= 0 else f"-{-year:04d}"
-    return Literal(text, datatype=XSD.gYear)
+    """A fiscal year (C.E.) as xsd:integer: in the OWL 2 datatype map, unlike xsd:gYear."""
+    return Literal(int(year), datatype=XSD.integer)
+
+
+def _instant(year: int, end: bool) -> Literal:
+    """The first (or last) instant of Thai fiscal year ``year``: 1 October of the year
+    before, or 30 September (xsd:dateTime, in the OWL 2 datatype map; Thai time)."""
+    text = f"{year:04d}-09-30T23:59:59+07:00" if end else f"{year - 1:04d}-10-01T00:00:00+07:00"
+    return Literal(text, datatype=XSD.dateTime, normalize=False)
 
 
 def _decimal(value) -> Literal:
-    return Literal(format(value, "f"), datatype=XSD.decimal)
+    """A budget as xsd:decimal with one lexical form in every RDF format: always with a
+    decimal point (Turtle's shorthand needs one, so N-Triples and JSON-LD get it too)."""
+    text = format(value, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal, normalize=False)
+
+
+def generated_at() -> Literal:
+    """When an export was generated (``SOURCE_DATE_EPOCH`` wins, for reproducible builds)."""
+    import os
+    from datetime import datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() \
+        else datetime.now(timezone.utc)
+    return Literal(when.strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime, normalize=False)
+
+
+class _Iris:
+    """The IRI of every record of a graph, by its id in the graph."""
+
+    def __init__(self, graph: PlanGraph) -> None:
+        self.graph = graph
+        self.dopa = graph.policy.name == TH_ONE_PLAN.name
+
+    def of(self, any_id: str, default_ns: str | None = None, area: bool = False) -> URIRef:
+        """``default_ns``: the namespace of a reference that names no record."""
+        g = self.graph
+        record = g.get(any_id)
+        ns, local = g.scope(any_id, record)
+        if record is None and default_ns and not g.merged:
+            ns = default_ns
+        ns = ns or DEFAULT_NAMESPACE
+        if self.dopa and (isinstance(record, Area) or (record is None and area)):
+            return area_iri(local, record.kind if record is not None else None, ns)
+        return node_iri(local, ns)
+
+    def local(self, record) -> str:
+        return self.graph.scope(record.id, record)[1]
 
 
 def graph_to_rdf(graph: PlanGraph) -> Graph:
@@ -121,12 +173,20 @@ def graph_to_rdf(graph: PlanGraph) -> Graph:
     out = bind_prefixes(Graph())
     add = out.add
     policy = graph.policy
-    ds = _bnode("workbook")
+    iris = _Iris(graph)
+    namespaces = list(graph.workbooks) or [graph.namespace or DEFAULT_NAMESPACE]
+    ds = dataset_iri(namespaces)
     add((ds, RDF.type, SL.PlanWorkbook))
+    add((ds, DCTERMS.conformsTo, VERSION_IRI))
+    add((ds, PROV.generatedAtTime, generated_at()))
     add((ds, SL.era, Literal(graph.era)))
     add((ds, SL.policyName, Literal(policy.name)))
+    for ns in namespaces:
+        add((ds, SL.sharedNamespace if ns in graph.shared else SL.namespace, Literal(ns)))
     for sheet in sorted(graph.sheets):
         add((ds, SL.sheet, Literal(sheet)))
+    for key, value in graph.meta.items():
+        add((ds, SL.metaValue, Literal(f"{key}={value}")))
     if policy.name != TH_ONE_PLAN.name:
         _write_policy(out, policy)
     agents = set(graph.plans) | set(graph.organizations)
@@ -135,37 +195,50 @@ def graph_to_rdf(graph: PlanGraph) -> Graph:
         if sheet == "links":
             continue
         for rec in graph.table(sheet).values():
-            subj = node_iri(rec.id)
+            subj = iris.of(rec.id)
+            own_ns = graph.scope(rec.id, rec)[0]
             add((subj, RDF.type, CLASSES[sheet]))
+            if sheet in SKOS_TYPES:
+                add((subj, RDF.type, SKOS_TYPES[sheet]))
             for column, (pred, kind) in COLUMN_MAP[sheet].items():
                 value = getattr(rec, column)
                 if value is None:
                     continue
-                if kind == "period":
-                    period = _bnode("period", rec.id)
+                if kind == "id":
+                    add((subj, pred, Literal(iris.local(rec))))
+                elif kind == "period":
+                    period = _bnode("period", str(subj))
+                    end = column == "period_end"
                     add((subj, DCTERMS.temporal, period))
-                    add((period, RDF.type, DCTERMS.PeriodOfTime))
-                    add((period, pred, _year(value)))
+                    add((period, RDF.type, SL.Period))
+                    add((period, SL.endYear if end else SL.startYear, _year(value)))
+                    add((period, pred, _instant(value, end)))
                 elif kind == "owner":
                     if value in graph.organizations:
-                        add((subj, SL.owner, node_iri(value)))
+                        add((subj, SL.owner, iris.of(value)))
                     else:
-                        add((subj, SL.ownerName, Literal(value)))
+                        add((subj, SL.ownerName, Literal(graph.scope(value)[1] if graph.merged
+                                                         and value.startswith(f"{own_ns}:") else value)))
+                elif kind == "ref":
+                    area = column == "area_id" or sheet == "areas"
+                    add((subj, pred, iris.of(value, own_ns, area)))
                 else:
                     add((subj, pred, _term(kind, value, policy)))
             if sheet == "elements":
-                plan = node_iri(rec.plan_id)
+                plan = iris.of(rec.plan_id)
                 add((subj, SKOS.inScheme, plan))
                 if rec.parent_id is None:
                     add((subj, SKOS.topConceptOf, plan))
-            _write_extra(out, subj, rec.extra, rec.id)
+            _write_extra(out, subj, rec.extra, str(subj))
 
-    seen: dict[str, int] = {}
+    seen: dict[tuple, int] = {}
     for link in graph.links:
-        key = link_key(link)
+        ns = link.namespace or graph.namespace or DEFAULT_NAMESPACE
+        source, target = iris.of(link.source_id, ns), iris.of(link.target_id, ns)
+        key = (ns, source, target, link.relation)
         occurrence = seen.get(key, 0)
         seen[key] = occurrence + 1
-        subj = link_iri(link, occurrence)
+        subj = link_iri(source, target, link.relation, occurrence, ns)
         add((subj, RDF.type, SL.Linkage))
         for column, (pred, kind) in COLUMN_MAP["links"].items():
             value = getattr(link, column)
@@ -173,14 +246,19 @@ def graph_to_rdf(graph: PlanGraph) -> Graph:
                 continue
             if kind == "asserted_by":
                 if value in agents:
-                    add((subj, PROV.wasAttributedTo, node_iri(value)))
+                    add((subj, PROV.wasAttributedTo, iris.of(value)))
                 else:
                     add((subj, SL.assertedByName, Literal(value)))
+            elif kind == "ref":
+                add((subj, pred, source if column == "source_id" else target))
             else:
                 add((subj, pred, _term(kind, value, policy)))
         if link.relation in SHORTCUTS:
-            add((node_iri(link.source_id), SHORTCUTS[link.relation], node_iri(link.target_id)))
+            add((source, SHORTCUTS[link.relation], target))
         _write_extra(out, subj, link.extra, str(subj))
+    for line in graph.foreign_rdf:
+        for triple in Graph().parse(data=line, format="nt"):
+            add(triple)
     return out
 
 
@@ -189,8 +267,6 @@ def _term(kind: str, value, policy: Policy):
         return Literal(str(value))
     if kind in ("th", "en"):
         return Literal(str(value), lang=kind)
-    if kind == "ref":
-        return node_iri(value)
     if kind == "year":
         return _year(value)
     if kind == "budget":
@@ -211,7 +287,7 @@ def _write_extra(out: Graph, subj, extra: dict, owner_key: str) -> None:
         out.add((subj, SL.extra, node))
         out.add((node, RDF.type, SL.ExtraValue))
         out.add((node, SL.columnName, Literal(column)))
-        out.add((node, RDF.value, Literal(str(value))))
+        out.add((node, SL.value, Literal(str(value))))
 
 
 def _write_policy(out: Graph, policy: Policy) -> None:
@@ -321,6 +397,36 @@ def parse_rdf(text: str, fmt: str, origin: str = "RDF") -> Graph:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def _fiscal_year(lit, end: bool) -> str:
+    """The fiscal year a period bound names, as text: an integer (sl:startYear), a
+    gYear, or an xsd:dateTime / xsd:date instant (1 October starts the next fiscal year)."""
+    text = str(lit).strip()
+    m = re.match(r"^(-?\d{4,})-(\d{2})-\d{2}", text)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        return str(year + 1 if month >= 10 else year)
+    return text
+
+
+#: predicates whose triples stratlink reads (or writes) as rows, names or metadata
+_KNOWN_PREDICATES = {pred for cols in COLUMN_MAP.values() for pred, _ in cols.values()} | {
+    SKOS.inScheme, SKOS.topConceptOf, SL.extra, SL.columnName, SL.value, RDF.value, SL.owner,
+    SL.ownerName, SL.assertedByName, DCTERMS.temporal, SL.startYear, SL.endYear, SL.era, SL.sheet,
+    SL.policyName, SL.namespace, SL.sharedNamespace, SL.metaValue, DCTERMS.conformsTo,
+    PROV.generatedAtTime, SL.inPolicy, SKOS.notation, SL.position, RDFS.label, SKOS.prefLabel,
+    *SHORTCUTS.values()}
+#: classes stratlink writes
+_KNOWN_CLASSES = {*CLASSES.values(), *SKOS_TYPES.values(), SL.PlanWorkbook, SL.Period,
+                  DCTERMS.PeriodOfTime, SL.ExtraValue, SL.Level, SL.Policy}
+
+
+def _known(triple) -> bool:
+    _, p, o = triple
+    if p == RDF.type:
+        return o in _KNOWN_CLASSES
+    return p in _KNOWN_PREDICATES
+
+
 def local_jsonld(doc, origin: str = "JSON-LD"):
     """``doc`` with every ``@context`` inline; a remote context is an error, not a fetch.
 
@@ -371,8 +477,8 @@ def rdf_to_graph(rdf: Graph, policy: Policy | None = None, origin: str = "RDF",
     from stratlink.loaders.workbook import build_graph
 
     reader = _Reader(rdf)
-    rows = reader.rows()
     meta_sheets, era = reader.metadata()
+    rows = reader.rows()
     present = {s for s, r in rows.items() if r}
     if meta_sheets is None and not present:
         raise InputError(
@@ -390,6 +496,22 @@ def rdf_to_graph(rdf: Graph, policy: Policy | None = None, origin: str = "RDF",
     graph.load_findings = reader.findings + graph.load_findings
     if era is not None:
         graph.era = era
+    graph.meta = reader.meta
+    graph.foreign_rdf = reader.foreign()
+    if graph.foreign_rdf:
+        graph.load_findings.append(Finding.make(
+            "UNKNOWN_TRIPLES", origin, [], None, count=len(graph.foreign_rdf),
+            examples="; ".join(graph.foreign_rdf[:3])))
+    if reader.multi:  # several workbooks: ids are namespace:id
+        graph.workbooks = {ns: origin for ns in reader.namespaces}
+        graph.shared = tuple(reader.shared)
+        for sheet in SHEET_ORDER:
+            for rec in graph.records(sheet):
+                key = rec.key
+                if ":" in key:
+                    rec.namespace = key.split(":", 1)[0]
+    elif reader.namespaces:
+        graph.namespace = reader.namespaces[0]
     return graph
 
 
@@ -399,11 +521,26 @@ class _Reader:
     def __init__(self, rdf: Graph) -> None:
         self.rdf = rdf
         self.findings: list[Finding] = []
+        self.namespaces: list[str] = []
+        self.shared: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.multi = False
+        #: the triples that became rows (everything else is outside the vocabulary)
+        self.used: set = set()
 
     def metadata(self) -> tuple[set[str] | None, str | None]:
         nodes = sorted(set(self.rdf.subjects(RDF.type, SL.PlanWorkbook)), key=str)
         if not nodes:
             return None, None
+        rdf = self.rdf
+        self.shared = sorted({str(v) for n in nodes for v in rdf.objects(n, SL.sharedNamespace)})
+        own = sorted({str(v) for n in nodes for v in rdf.objects(n, SL.namespace)} - set(self.shared))
+        self.namespaces = self.shared + own
+        self.multi = len(self.namespaces) > 1
+        for n in nodes:
+            for v in sorted(rdf.objects(n, SL.metaValue), key=str):
+                key, _, value = str(v).partition("=")
+                self.meta.setdefault(key, value)
         sheets = {str(s) for n in nodes for s in self.rdf.objects(n, SL.sheet)} & set(SHEETS)
         eras = {str(e) for n in nodes for e in self.rdf.objects(n, SL.era)} & {"BE", "CE"}
         return sheets, ("BE" if "BE" in eras else "CE" if eras else None)
@@ -425,14 +562,18 @@ class _Reader:
         row: dict[str, str | None] = {}
         for column, (pred, kind) in COLUMN_MAP[sheet].items():
             if kind == "id":
-                values = [str(v) for v in rdf.objects(subj, pred)]
+                values = [self.qualify(subj, str(v)) for v in rdf.objects(subj, pred)]
                 if not values and id_from_iri(subj) is not None:
-                    values = [id_from_iri(subj)]
+                    values = [self.qualify(subj, id_from_iri(subj))]
             elif kind in ("th", "en"):
                 values = self.names(subj, kind)
             elif kind == "period":
-                values = [str(v) for t in rdf.objects(subj, DCTERMS.temporal)
-                          for v in rdf.objects(t, pred)]
+                values = [_fiscal_year(v, column == "period_end")
+                          for t in rdf.objects(subj, DCTERMS.temporal)
+                          for v in rdf.objects(t, SL.endYear if column == "period_end" else SL.startYear)]
+                if not values:  # DCAT only (other tools, or stratlink before 0.2)
+                    values = [_fiscal_year(v, column == "period_end")
+                              for t in rdf.objects(subj, DCTERMS.temporal) for v in rdf.objects(t, pred)]
             elif kind == "owner":
                 values = [self.ref(v) for v in rdf.objects(subj, SL.owner)]
                 values += [str(v) for v in rdf.objects(subj, SL.ownerName)]
@@ -454,7 +595,9 @@ class _Reader:
         extras: dict[str, list[str]] = {}
         for node in rdf.objects(subj, SL.extra):
             name = rdf.value(node, SL.columnName)
-            value = rdf.value(node, RDF.value)
+            value = rdf.value(node, SL.value)
+            if value is None:
+                value = rdf.value(node, RDF.value)  # stratlink before 0.2
             if name is not None and value is not None and str(name) not in COLUMN_MAP[sheet]:
                 extras.setdefault(str(name), []).append(str(value))
         for name in sorted(extras):
@@ -472,7 +615,12 @@ class _Reader:
         return None
 
     def names(self, subj, lang: str) -> list[str]:
-        labels = list(self.rdf.objects(subj, SKOS.prefLabel)) or list(self.rdf.objects(subj, RDFS.label))
+        """The names in ``lang``: skos:prefLabel, else (for that language) rdfs:label."""
+        out = self._in_lang(self.rdf.objects(subj, SKOS.prefLabel), lang)
+        return out or self._in_lang(self.rdf.objects(subj, RDFS.label), lang)
+
+    @staticmethod
+    def _in_lang(labels, lang: str) -> list[str]:
         out = []
         for lit in labels:
             tag = (getattr(lit, "language", None) or "").lower()
@@ -482,15 +630,34 @@ class _Reader:
                 out.append(str(lit))
         return out
 
+    def qualify(self, node, local: str) -> str:
+        """An id as the graph holds it: ``namespace:id`` when the RDF holds several
+        workbooks (the namespace from the record's IRI)."""
+        if not self.multi:
+            return local
+        scope = scope_from_iri(node)
+        ns = scope[0] if scope and scope[0] else self.namespaces[0]
+        return f"{ns}:{local}"
+
+    def foreign(self) -> list[str]:
+        """The triples outside stratlink's vocabulary, as sorted N-Triples lines."""
+        out = []
+        for triple in self.rdf:
+            if _known(triple):
+                continue
+            out.append(" ".join(t.n3() for t in triple) + " .")
+        return sorted(out)
+
     def ref(self, node) -> str | None:
         """The id a reference names: its dcterms:identifier, else what its IRI encodes."""
         if isinstance(node, Literal):
             return str(node)
         ids = sorted({str(v) for v in self.rdf.objects(node, DCTERMS.identifier)})
         if len(ids) == 1:
-            return ids[0]
+            return self.qualify(node, ids[0])
         if isinstance(node, URIRef):
-            return id_from_iri(node) or str(node)
+            local = id_from_iri(node)
+            return self.qualify(node, local) if local is not None else str(node)
         return None
 
     def level(self, node) -> str:

@@ -3,23 +3,32 @@
 Ontology terms live in ``https://w3id.org/stratlink/ontology#`` (prefix ``sl:``),
 instances in ``https://w3id.org/stratlink/id/`` (prefix ``slid:``):
 
-- a record (plan, element, project, value chain, area, organisation) with id X is
-  ``slid:`` + X percent-encoded (every character but ``A-Z a-z 0-9 - . _ ~``, as
-  UTF-8), so Thai ids, spaces and slashes are safe and the IRI decodes back to X.
-  Ids are unique across a workbook, so one namespace serves every sheet. The
-  literal ``dcterms:identifier`` stays the source of truth;
-- a link row is ``slid:link/<hash of its content>-<occurrence>``, so two identical
-  rows are two linkages;
-- a level of a policy other than th-one-plan is
-  ``slid:policy/<policy>/level/<level>``; th-one-plan's levels are ontology
-  individuals (``sl:NationalLevel`` ... ``sl:CommunityLevel``).
+- a record (plan, element, project, value chain, area, organisation) with id X in
+  the workbook with namespace N is ``slid:N/X``, N and X percent-encoded (every
+  character but ``A-Z a-z 0-9 - . _ ~``, as UTF-8), so Thai ids, spaces and slashes
+  are safe and the IRI decodes back to (N, X). Ids are local to their workbook, so
+  two provinces' ``VC-SILK`` are two nodes, while a shared workbook (the bundled
+  ``national``) gives the same IRI in every export;
+- a Thai administrative area whose id is a DOPA code (province ``45``, district
+  ``4501``, sub-district ``450101``, village ``45010101``) is the authority IRI
+  ``slid:th-dopa/45``, the same node in every export;
+- a link row is ``slid:N/-/link/<hash of its two ends and relation>-<occurrence>``:
+  editing its note or role keeps its IRI, and two identical rows are two linkages;
+- an export is the dataset ``slid:N/-/dataset`` (several workbooks:
+  ``slid:-/dataset/N1+N2...``);
+- a level of a policy other than th-one-plan is ``slid:-/policy/<policy>/level/<level>``;
+  th-one-plan's levels are ontology individuals (``sl:NationalLevel`` ...).
 
->>> str(node_iri("NS-2561"))
-'https://w3id.org/stratlink/id/NS-2561'
->>> str(node_iri("แผน 1/2"))
-'https://w3id.org/stratlink/id/%E0%B9%81%E0%B8%9C%E0%B8%99%201%2F2'
->>> id_from_iri(node_iri("แผน 1/2"))
-'แผน 1/2'
+The literal ``dcterms:identifier`` is the id inside its workbook.
+
+>>> str(node_iri("NS-2561", "roiet"))
+'https://w3id.org/stratlink/id/roiet/NS-2561'
+>>> str(node_iri("แผน 1/2", "roiet"))
+'https://w3id.org/stratlink/id/roiet/%E0%B9%81%E0%B8%9C%E0%B8%99%201%2F2'
+>>> scope_from_iri(node_iri("แผน 1/2", "roiet"))
+('roiet', 'แผน 1/2')
+>>> str(area_iri("45", "province", "roiet"))
+'https://w3id.org/stratlink/id/th-dopa/45'
 >>> level_iri("province") == SL.ProvinceLevel
 True
 """
@@ -27,7 +36,6 @@ True
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import cache
 from importlib import resources
 from urllib.parse import quote, unquote
@@ -43,6 +51,13 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 ONTOLOGY_IRI = URIRef("https://w3id.org/stratlink/ontology")
+#: the ontology's version; exports say they conform to its version IRI
+ONTOLOGY_VERSION = "0.2.0"
+VERSION_IRI = URIRef(f"{ONTOLOGY_IRI}/{ONTOLOGY_VERSION}")
+#: the namespace of Thai administrative areas identified by their DOPA code
+DOPA_NAMESPACE = "th-dopa"
+#: the namespace a graph built in code (with none of its own) is written under
+DEFAULT_NAMESPACE = "workbook"
 #: The IRI a JSON-LD document may name as its "@context"; it is replaced by the
 #: embedded ``JSONLD_CONTEXT``, never fetched.
 CONTEXT_IRI = "https://w3id.org/stratlink/context.jsonld"
@@ -64,6 +79,9 @@ CLASSES = {
     "organizations": ORG.Organization,
     "links": SL.Linkage,
 }
+
+#: record sheet -> the SKOS class its records also have
+SKOS_TYPES = {"plans": SKOS.ConceptScheme, "elements": SKOS.Concept}
 
 #: the th-one-plan levels as ontology individuals
 TH_LEVELS = {
@@ -90,57 +108,102 @@ WORD_OF = {iri: word for table in (*ENUM_IRIS.values(), TH_LEVELS) for word, iri
 SHORTCUTS = {"contributes_to": SL.contributesTo, "aligns_with": SL.alignsWith,
              "conflicts_with": SL.conflictsWith}
 
-_LINK_PREFIX = str(SLID) + "link/"
-_POLICY_PREFIX = str(SLID) + "policy/"
+_RESERVED = str(SLID) + "-/"
+_POLICY_PREFIX = _RESERVED + "policy/"
+#: DOPA code length -> the area kind it names
+_DOPA_KINDS = {2: "province", 4: "district", 6: "subdistrict", 8: "village"}
 
 
 def _enc(text: str) -> str:
     return quote(text, safe="")
 
 
-def node_iri(record_id: str) -> URIRef:
-    """The IRI of the record with this id (any sheet but links)."""
+def node_iri(record_id: str, namespace: str | None = None) -> URIRef:
+    """The IRI of the record with this id in the workbook with this namespace."""
     if not record_id:
         raise ValueError("an id must not be empty")
-    return SLID[_enc(record_id)]
+    return SLID[f"{_enc(namespace or DEFAULT_NAMESPACE)}/{_enc(record_id)}"]
 
 
-def id_from_iri(iri) -> str | None:
-    """The id a record IRI encodes, or None when it is not a stratlink record IRI.
+def is_dopa_code(area_id: str, kind: str | None = None) -> bool:
+    """Whether an area id is a Thai DOPA code (2, 4, 6 or 8 digits, province 10-96)
+    of the rank ``kind`` says (when given).
 
-    >>> id_from_iri(URIRef("https://w3id.org/stratlink/id/P%201")), id_from_iri(SL.Plan)
-    ('P 1', None)
+    >>> is_dopa_code("4501"), is_dopa_code("4501", "province"), is_dopa_code("TH")
+    (True, False, False)
+    """
+    if not (area_id.isascii() and area_id.isdigit() and len(area_id) in _DOPA_KINDS):
+        return False
+    if not 10 <= int(area_id[:2]) <= 96:
+        return False
+    return kind is None or _DOPA_KINDS[len(area_id)] == kind
+
+
+def area_iri(area_id: str, kind: str | None, namespace: str | None) -> URIRef:
+    """An area's IRI: the DOPA authority IRI for a DOPA code, else a record IRI."""
+    if is_dopa_code(area_id, kind):
+        return node_iri(area_id, DOPA_NAMESPACE)
+    return node_iri(area_id, namespace)
+
+
+def scope_from_iri(iri) -> tuple[str | None, str] | None:
+    """(namespace, id) a record IRI encodes (namespace None for the IRIs of
+    stratlink before namespaces); None when it is not a record IRI.
+
+    >>> scope_from_iri(URIRef("https://w3id.org/stratlink/id/kk/P%201")), scope_from_iri(SL.Plan)
+    (('kk', 'P 1'), None)
     """
     text = str(iri)
     base = str(SLID)
     if not isinstance(iri, URIRef) or not text.startswith(base) or len(text) == len(base):
         return None
-    rest = text[len(base):]
-    if "/" in rest:  # links and policy levels are not records
-        return None
+    parts = text[len(base):].split("/")
+    if len(parts) > 2 or parts[0] in ("-", "link", "policy") or not all(parts):
+        return None  # links, datasets, policies are not records
     try:
-        return unquote(rest, errors="strict")
+        decoded = [unquote(p, errors="strict") for p in parts]
     except UnicodeDecodeError:
         return None
+    return (decoded[0], decoded[1]) if len(decoded) == 2 else (None, decoded[0])
 
 
-def link_key(link) -> str:
-    """A stable digest of everything a link row says (its row number aside)."""
-    data = [link.source_id, link.target_id, link.relation, link.role, link.asserted_by,
-            link.note, sorted(link.extra.items())]
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+def id_from_iri(iri) -> str | None:
+    """The id (inside its workbook) a record IRI encodes, or None.
 
-
-def link_iri(link, occurrence: int = 0) -> URIRef:
-    """The IRI of a link row: its content digest and which identical row it is.
-
-    >>> from stratlink.graph_model import Link
-    >>> a = link_iri(Link("P1", "S1"), 0)
-    >>> a == link_iri(Link("P1", "S1"), 0), a == link_iri(Link("P1", "S1"), 1)
-    (True, False)
+    >>> id_from_iri(URIRef("https://w3id.org/stratlink/id/kk/P%201")), id_from_iri(SL.Plan)
+    ('P 1', None)
     """
-    return URIRef(f"{_LINK_PREFIX}{link_key(link)}-{occurrence}")
+    scope = scope_from_iri(iri)
+    return scope[1] if scope else None
+
+
+def link_iri(source: URIRef, target: URIRef, relation: str, occurrence: int = 0,
+             namespace: str | None = None) -> URIRef:
+    """The IRI of a link row: a digest of its ends and relation, and which of the
+    rows with those is it. Its note, role, asserter and extra columns are not part
+    of it, so editing them keeps the IRI.
+
+    >>> a, b = node_iri("P1", "kk"), node_iri("S1", "national")
+    >>> link_iri(a, b, "contributes_to") == link_iri(a, b, "contributes_to")
+    True
+    >>> link_iri(a, b, "contributes_to", 1) == link_iri(a, b, "contributes_to", 0)
+    False
+    """
+    text = "\x1f".join((str(source), str(target), relation))
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    return SLID[f"{_enc(namespace or DEFAULT_NAMESPACE)}/-/link/{digest}-{occurrence}"]
+
+
+def dataset_iri(namespaces) -> URIRef:
+    """The IRI of one export: of its one workbook, or of its several workbooks together.
+
+    >>> str(dataset_iri(["roiet"])), str(dataset_iri(["national", "kk"]))
+    ('https://w3id.org/stratlink/id/roiet/-/dataset', 'https://w3id.org/stratlink/id/-/dataset/kk+national')
+    """
+    names = sorted(namespaces) or [DEFAULT_NAMESPACE]
+    if len(names) == 1:
+        return SLID[f"{_enc(names[0])}/-/dataset"]
+    return URIRef(_RESERVED + "dataset/" + "+".join(_enc(n) for n in names))
 
 
 def level_iri(level: str, policy_name: str = "th-one-plan") -> URIRef:
@@ -161,8 +224,9 @@ def level_from_iri(iri) -> str | None:
     if iri in TH_LEVELS.values():
         return WORD_OF[iri]
     text = str(iri)
-    if text.startswith(_POLICY_PREFIX) and "/level/" in text:
-        return unquote(text.rsplit("/level/", 1)[1])
+    for prefix in (_POLICY_PREFIX, str(SLID) + "policy/"):  # the latter: before namespaces
+        if text.startswith(prefix) and "/level/" in text:
+            return unquote(text.rsplit("/level/", 1)[1])
     return None
 
 
@@ -211,7 +275,7 @@ def validate(data: Graph, lang: str | None = None):
     for triple in data:
         merged.add(triple)
     conforms, report, _ = pyshacl.validate(
-        merged, shacl_graph=shapes_graph(), inference="none", advanced=True,
+        merged, shacl_graph=shapes_graph(), inference="none", advanced=False,
         allow_warnings=True)
     results = []
     for res in report.subjects(RDF.type, SH.ValidationResult):

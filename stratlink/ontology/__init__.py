@@ -282,11 +282,20 @@ def validate(data: Graph, lang: str | None = None):
         focus = report.value(res, SH.focusNode)
         path = report.value(res, SH.resultPath)
         msgs = list(report.objects(res, SH.resultMessage))
-        chosen = [m for m in msgs if lang and getattr(m, "language", None) == lang] or msgs
+        chosen = [m for m in msgs if lang and _message_lang(m) == lang] or sorted(msgs)
         focus_id = _record_id(merged, focus)
         results.append((str(focus_id), str(path) if path is not None else None,
                         str(chosen[0]) if chosen else ""))
     return bool(conforms), sorted(results, key=lambda r: (r[0], r[1] or "", r[2]))
+
+
+def _message_lang(message) -> str:
+    """A result message's language: its tag, else (pySHACL drops the tag when it fills
+    in a SPARQL constraint's {?value}) Thai when it has Thai letters."""
+    tag = getattr(message, "language", None)
+    if tag:
+        return tag.split("-")[0].lower()
+    return "th" if any("\u0e01" <= ch <= "\u0e5b" for ch in str(message)) else "en"
 
 
 def _record_id(graph: Graph, node) -> str:

@@ -31,3 +31,5 @@ def workbook(tmp_path):
 
 
 os.environ.setdefault("STRATLINK_LANG", "en")
+# exports carry prov:generatedAtTime; a fixed time keeps two exports of one graph equal
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")

@@ -100,7 +100,7 @@ def test_validate_reports_shacl_violations_of_rdf_input(tmp_path):
 
     g = load(folder(tmp_path))
     rdf = graph_to_rdf(g)
-    rdf.remove((node_iri("P1"), SL.inPlan, None))
+    rdf.remove((node_iri("P1", g.namespace), SL.inPlan, None))
     ttl = tmp_path / "broken.ttl"
     ttl.write_text(rdf.serialize(format="turtle"), encoding="utf-8")
     res = run("validate", ttl, "--format", "json")

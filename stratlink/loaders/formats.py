@@ -6,7 +6,7 @@ writer. :func:`load`, :func:`export`, the CLI's ``--format`` choices and the doc
 all come from :data:`FORMATS`.
 
 >>> [f.name for f in FORMATS]
-['csv', 'xlsx', 'turtle', 'json-ld', 'nt']
+['csv', 'xlsx', 'turtle', 'json-ld', 'rdf-xml', 'nt']
 >>> format_for("plans.TTL").name, format_for("x.turtle").name, format_for("out").name
 ('turtle', 'turtle', 'csv')
 >>> format_for("x.ttl", "jsonld").name
@@ -126,6 +126,9 @@ FORMATS: tuple[Format, ...] = (
     Format("json-ld", "RDF JSON-LD", (".jsonld", ".json"), "rdf",
            lambda p: _text_head(p).startswith(("{", "[")),
            _rdf_reader("json-ld"), _rdf_writer("json-ld"), ("jsonld", "json")),
+    Format("rdf-xml", "RDF/XML (Protégé's default)", (".rdf", ".owl"), "rdf",
+           lambda p: _text_head(p).startswith(("<?xml", "<rdf:RDF")),
+           _rdf_reader("rdf-xml"), _rdf_writer("rdf-xml"), ("rdfxml", "xml", "owl")),
     Format("nt", "RDF N-Triples", (".nt",), "rdf",
            lambda p: _text_head(p).startswith(("<", "_:")),
            _rdf_reader("nt"), _rdf_writer("nt"), ("ntriples", "n-triples")),

@@ -70,8 +70,8 @@ from stratlink.ontology import (
 )
 
 #: format name (as in the table of formats) -> rdflib format name
-_RDFLIB = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt"}
-_FORMAT_NAMES = {"turtle": "Turtle", "json-ld": "JSON-LD", "nt": "N-Triples"}
+_RDFLIB = {"turtle": "turtle", "json-ld": "json-ld", "nt": "nt", "rdf-xml": "xml"}
+_FORMAT_NAMES = {"turtle": "Turtle", "json-ld": "JSON-LD", "nt": "N-Triples", "xml": "RDF/XML"}
 
 #: sheet -> column -> how it is written: (predicate, kind); kinds:
 #: id, th, en, text, ref, year, period_start, period_end, budget, bool, level,
@@ -317,13 +317,13 @@ def rdf_format(path: str | Path | None, format: str | None = None) -> str:
         raise InputError(f"{path}: not an RDF file name (use {', '.join(suffixes('rdf'))})")
     fmt = named(format) if format else format_for(path)
     if fmt.name not in _RDFLIB:
-        raise InputError(f"{format}: not an RDF format (use ttl, jsonld or nt)")
+        raise InputError(f"{format}: not an RDF format (use ttl, jsonld, rdf or nt)")
     return _RDFLIB[fmt.name]
 
 
 def write_rdf(graph: PlanGraph, path: str | Path | None = None,
               format: str | None = None) -> str | None:
-    """Write ``graph`` as Turtle, JSON-LD or N-Triples (by ``format`` or extension).
+    """Write ``graph`` as Turtle, JSON-LD, RDF/XML or N-Triples (by ``format`` or extension).
 
     With ``path`` None the text is returned; otherwise it is written as UTF-8.
     JSON-LD carries its context inline.
@@ -333,6 +333,8 @@ def write_rdf(graph: PlanGraph, path: str | Path | None = None,
     if fmt == "json-ld":
         text = rdf.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True,
                              ensure_ascii=False)
+    elif fmt == "xml":
+        text = rdf.serialize(format="pretty-xml")
     else:
         text = rdf.serialize(format=fmt)
     if path is None:

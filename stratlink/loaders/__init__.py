@@ -55,5 +55,5 @@ def export(graph: PlanGraph, path: str | Path, era: str | None = None,
     from stratlink.loaders.safety import refuse_overwrite
 
     path = Path(path)
-    refuse_overwrite([graph.source], path)
+    refuse_overwrite([graph.source, *graph.workbooks.values()], path)
     return format_for(path, format).write(graph, path, era)

@@ -518,7 +518,8 @@ html_lang_option = click.option("--lang", type=click.Choice(["th", "en"]), defau
 
 
 @main.command("map")
-@click.argument("data", metavar="DATA")
+@data_arguments
+@shared_option
 @click.option("--output", "-o", required=True, metavar="FILE", help="the .html file to write")
 @click.option("--focus", metavar="ID", help="show only the upward paths of project or element ID, numbered")
 @click.option("--down", is_flag=True, help="with --focus: show everything beneath ID instead")
@@ -529,7 +530,7 @@ html_lang_option = click.option("--lang", type=click.Choice(["th", "en"]), defau
 @policy_option
 @encoding_option
 @library_errors
-def map_command(data, output, focus, down, levels, plans, lang, policy, encoding):
+def map_command(data, shared, output, focus, down, levels, plans, lang, policy, encoding):
     """Draw the linkage map of DATA as one HTML file that works offline: the
     National Strategy at the top, village projects at the bottom, findings in red
     and amber; hover for details, click for a node's findings.
@@ -544,20 +545,21 @@ def map_command(data, output, focus, down, levels, plans, lang, policy, encoding
     from stratlink.viz.map import write_map
 
     refuse_overwrite(data, output)
-    path = write_map(load_data(data, policy, encoding), output, focus=focus, down=down,
+    path = write_map(load_data(data, policy, encoding, shared), output, focus=focus, down=down,
                      levels=list(levels), plans=list(plans), lang=lang)
     click.echo(f"wrote {path}")
 
 
 @main.command("report")
-@click.argument("data", metavar="DATA")
+@data_arguments
+@shared_option
 @click.option("--output", "-o", required=True, metavar="FILE", help="the .html file to write")
 @click.option("--large", is_flag=True, help="start in large type (for a projector)")
 @html_lang_option
 @policy_option
 @encoding_option
 @library_errors
-def report_command(data, output, large, lang, policy, encoding):
+def report_command(data, shared, output, large, lang, policy, encoding):
     """Write the linkage report of DATA as one HTML file that works offline:
     summary, findings (filter, sort), coverage chart, traceability matrix,
     value-chain stages and the map; printable.
@@ -570,7 +572,7 @@ def report_command(data, output, large, lang, policy, encoding):
     from stratlink.viz.report import write_report
 
     refuse_overwrite(data, output)
-    path = write_report(load_data(data, policy, encoding), output, lang=lang, large=large)
+    path = write_report(load_data(data, policy, encoding, shared), output, lang=lang, large=large)
     click.echo(f"wrote {path}")
 
 

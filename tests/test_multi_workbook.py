@@ -144,3 +144,16 @@ def test_cli_matrix_coverage_export_take_many_workbooks(tmp_path):
     res = runner.invoke(main, ["export", SAMPLE, KHONKAEN, "--shared", "national", "--to", str(out)])
     assert res.exit_code == 0, res.output
     assert out.stat().st_size > 0
+
+
+def test_cli_map_and_report_take_many_workbooks(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "map.html"
+    res = runner.invoke(main, ["map", SAMPLE, KHONKAEN, "--shared", "national", "-o", str(out),
+                               "--focus", "khonkaen:PRJ-001"])
+    assert res.exit_code == 0, res.output
+    assert "national:NS-S2" in out.read_text(encoding="utf-8")
+    out = tmp_path / "report.html"
+    res = runner.invoke(main, ["report", KHONKAEN, "--shared", "national", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "khonkaen:PRJ-001" in out.read_text(encoding="utf-8")

@@ -45,7 +45,7 @@ demo: $(VENV)/.installed
 # the Neo4j test server needs a JDK (javac) and Maven; install them from Debian if absent
 system-deps:
 	@if [ -z "$$NEO4J_URI" ] && ! { command -v javac >/dev/null && command -v mvn >/dev/null; }; then \
-	  echo "installing a JDK and Maven for the Neo4j test server"; \
+	  echo "installing a JDK and Maven for the Neo4j test server" >&2; \
 	  apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null; fi
 
 # the browser tests of the map and report need Chromium, its driver and a Thai font
@@ -62,7 +62,8 @@ lint: $(VENV)/.installed-test
 test: $(VENV)/.installed-test system-deps browser-deps lint
 	STRATLINK_REQUIRE_BROWSER=1 $(PY) -m pytest -q
 
-neo4j: $(VENV)/.installed-test
+# prints `export NEO4J_...` lines: eval "$$(make -s neo4j)" sets them in your shell
+neo4j: $(VENV)/.installed-test system-deps
 	@$(PY) tools/neo4j/server.py start
 
 neo4j-stop:

@@ -7,10 +7,22 @@ The public API, the one a notebook or another program uses::
     >>> g
     <PlanGraph plans=15 elements=94 projects=78 links=144 value_chains=3 areas=34 organizations=23>
     >>> report = sl.check(g)
+    >>> report
+    <CheckReport: 18 errors, 15 warnings; 71 of 78 projects reach the top>
     >>> report.summary
     Summary(errors=18, warnings=15, projects=78, complete=71)
     >>> sl.trace(g, "PRJ-001").complete
     True
+    >>> sl.matrix(g), sl.coverage(g), sl.trace_down(g, "NS-S2")
+    (<Matrix: 78 projects x 6 top elements>, <Coverage: 31 elements>, <DownTrace NS-S2: 52 projects beneath>)
+
+Results have ``to_dict()`` (the spec's JSON) and ``to_frame()`` (a pandas
+DataFrame; ``pip install 'stratlink[frames]'``)::
+
+    >>> report.to_frame()[["code", "severity", "subject"]].head(2)
+               code severity  subject
+    0  DUPLICATE_ID    error  ORG-CDD
+    1  DUPLICATE_ID    error  PRJ-031
 
 Data flows one way: sources -> loaders -> graph_model -> queries -> cli / viz.
 Every error raised on purpose is a :class:`StratlinkError` (see
@@ -18,8 +30,6 @@ Every error raised on purpose is a :class:`StratlinkError` (see
 """
 
 from __future__ import annotations
-
-__version__ = "0.1.0"
 
 from collections.abc import Sequence
 from pathlib import Path
@@ -39,6 +49,7 @@ from stratlink.errors import (
 from stratlink.graph_model import TH_ONE_PLAN, Finding, Location, PlanGraph, Policy, load_policy
 from stratlink.loaders.formats import FORMAT_NAMES
 from stratlink.loaders.national import NATIONAL
+from stratlink.loaders.template import write_template as _write_template
 from stratlink.queries import (
     DEFAULT_MAX_PATHS,
     CheckReport,
@@ -49,6 +60,7 @@ from stratlink.queries import (
     Summary,
     Trace,
 )
+from stratlink.version import __version__  # noqa: E402
 
 
 def load(source: str | Path | Sequence[str | Path], *, shared: Sequence[str | Path] = (),
@@ -184,6 +196,8 @@ def check(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
     (18, 15)
     >>> r.by_code("ORPHAN_PROJECT")[0].subject
     'PRJ-043'
+    >>> r.to_frame().groupby("severity").size().to_dict()
+    {'error': 18, 'warning': 15}
     """
     return _queries.check(graph, _policy(policy), engine)
 
@@ -219,6 +233,8 @@ def trace(graph: PlanGraph, node_id: str, *, max_paths: int = DEFAULT_MAX_PATHS,
     >>> t = trace(load("examples/roiet-2561"), "PRJ-001", max_paths=1)
     >>> t.paths[0][0], t.complete
     ('PRJ-001', True)
+    >>> t.to_frame().columns.tolist()
+    ['path', 'length', 'end']
     """
     return _queries.trace(graph, node_id, max_paths, _policy(policy), engine)
 
@@ -251,6 +267,8 @@ def trace_down(graph: PlanGraph, node_id: str, *, policy: str | Path | Policy | 
     >>> d = trace_down(load("examples/roiet-2561"), "NS-S2")
     >>> "PRJ-001" in d.projects
     True
+    >>> len(d.to_frame()) == len(d.projects)
+    True
     """
     return _queries.trace_down(graph, node_id, _policy(policy), engine)
 
@@ -282,6 +300,8 @@ def matrix(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
     >>> m = matrix(load("examples/roiet-2561"))
     >>> len(m.tops), m.cell("PRJ-001", "NS-S2")
     (6, 'primary')
+    >>> m.to_frame().loc["PRJ-001", "NS-S2"]
+    'primary'
     """
     return _queries.matrix(graph, _policy(policy), engine)
 
@@ -313,6 +333,9 @@ def coverage(graph: PlanGraph, *, policy: str | Path | Policy | None = None,
     >>> c = coverage(load("examples/roiet-2561"))
     >>> c.row("NS-S2").projects > 0
     True
+    >>> f = c.to_frame()
+    >>> int(f.loc["NS-S2", "projects"]) == c.row("NS-S2").projects, f.loc["NS-S2", "budget_all"]
+    (True, Decimal('79205000'))
     """
     return _queries.coverage(graph, _policy(policy), engine)
 
@@ -356,9 +379,7 @@ def write_template(path: str | Path, *, lang: str = "th", with_national: bool = 
     ...
     stratlink.errors.InputError: ...plan.xlsx: already exists; nothing was written ...
     """
-    from stratlink.loaders.template import write_template as _write
-
-    return _write(path, lang=lang, with_national=with_national,
+    return _write_template(path, lang=lang, with_national=with_national,
                   policy=load_policy(policy), force=force)
 
 

@@ -8,13 +8,19 @@ incomplete or damaged load).
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import functools
+import importlib
 import json
+import os
 import sys
+from pathlib import Path
 
 import click
 
-from stratlink import __version__
+from stratlink import __version__, progress
+from stratlink import load as _stratlink_load
 from stratlink.errors import (
     InputError,
     MissingDependency,
@@ -23,6 +29,42 @@ from stratlink.errors import (
     QueryError,
     StratlinkError,
 )
+from stratlink.graph_model import at_or_above, load_policy, summarize
+from stratlink.i18n import CLICK_TH, HELP_TH, default_lang, text, word
+from stratlink.loaders import export as run_export
+from stratlink.loaders.safety import refuse_overwrite as refuse
+from stratlink.loaders.template import write_template
+from stratlink.loaders.validate import validate as run_validate
+from stratlink.loaders.wide import WideMapError
+from stratlink.neo4j import connect, run_cypher
+from stratlink.neo4j.bulk import write_import_files
+from stratlink.neo4j.engine import CypherEngine
+from stratlink.neo4j.state import COMPLETE, incomplete_message, read_state
+from stratlink.neo4j.store import DEFAULT_BATCH_SIZE, write_neo4j
+from stratlink.queries import check as run_check
+from stratlink.queries import coverage as run_coverage
+from stratlink.queries import matrix as run_matrix
+from stratlink.queries import sort_findings, trace_down
+from stratlink.queries import trace as run_trace
+from stratlink.viz.excel import write_report
+from stratlink.viz.labels import Labels
+from stratlink.viz.map import write_map
+from stratlink.viz.output import (
+    findings_text,
+    render_check,
+    render_coverage,
+    render_matrix,
+    render_trace,
+    summary_line,
+    write_matrix_xlsx,
+)
+from stratlink.viz.report import write_report as write_report_html
+from stratlink.viz.table import clip, display_width, render_table, terminal_width, wrap
+from stratlink.viz.wide import render_import
+from stratlink.viz.wide import summary_line as wide_summary_line
+from stratlink.wide import export_wide as run_export_wide
+from stratlink.wide import import_wide as run_import
+from stratlink.wide import print_map as run_print_map
 
 #: The one map from the library's exception tree to exit statuses (most specific first).
 #: 1 is reserved for "findings at or above --fail-on".
@@ -52,38 +94,41 @@ def exit_code_for(exc: StratlinkError) -> int:
 
 
 def library_errors(func):
-    """Turn the library's errors into clean one-line messages with the status of
-    :data:`EXIT_CODES`; a file the system cannot open is input that cannot be read."""
+    """Turn the library's errors into clean one-line messages, in the invocation's
+    language, with the status of :data:`EXIT_CODES`; a file the system cannot open is
+    input that cannot be read."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        lang = kwargs.get("lang") or default_lang()
         try:
             return func(*args, **kwargs)
+        except Neo4jError as exc:
+            hint = text("error.neo4j_start_hint", lang) if exc.key == "error.neo4j_unreachable" else ""
+            raise CleanExit(exc.message(lang) + (f"; {hint}" if hint else ""),
+                            exit_code_for(exc)) from None
         except StratlinkError as exc:
-            raise CleanExit(str(exc), exit_code_for(exc)) from None
+            raise CleanExit(exc.message(lang), exit_code_for(exc)) from None
         except BrokenPipeError:
             raise  # the reader of standard output went away: StratlinkGroup ends quietly
         except OSError as exc:
             name = getattr(exc, "filename", None) or ""
-            raise CleanExit(f"{name}: {exc.strerror or exc}".lstrip(": "), 2) from None
+            raise CleanExit(text("error.os", lang, path=name, reason=exc.strerror or exc).lstrip(": "),
+                            2) from None
 
     return wrapper
 
 
 def load_data(data, policy: str | None = None, encoding: str | None = None, shared=()):
     """One workbook, or several in one graph (``DATA...`` and ``--shared``)."""
-    import stratlink
-
     sources = [data] if isinstance(data, str) else list(data)
-    return stratlink.load(sources, shared=list(shared), policy=policy, encoding=encoding)
+    return _stratlink_load(sources, shared=list(shared), policy=policy, encoding=encoding)
 
 
 def emit(text: str, output: str | None = None, csv_file: bool = False) -> None:
     """Write text to a file (whole, UTF-8, atomically; a CSV file with a byte-order
     mark so that Excel reads the Thai) or to standard output."""
     if output:
-        from stratlink.viz.excel import write_report
-
         write_report(text if text.endswith("\n") else text + "\n", output, csv_file)
     else:
         click.echo(text)
@@ -114,8 +159,6 @@ def safe_console() -> None:
     """On a console whose encoding is not UTF-8 (``PYTHONIOENCODING=cp874``, a Thai
     Windows code page), characters it cannot show become ASCII stand-ins instead of
     a UnicodeEncodeError; Thai itself is in cp874 and stays."""
-    import codecs
-
     try:
         codecs.lookup_error("stratlink-console")
     except LookupError:
@@ -132,8 +175,6 @@ def safe_console() -> None:
 def _pipe_closed() -> None:
     """Standard output's reader went away (``| head``): send the rest nowhere, so that
     neither stratlink nor Python's exit-time flush reports an error."""
-    import os
-
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -142,9 +183,138 @@ def _pipe_closed() -> None:
         pass
 
 
+class TerminalProgress:
+    """Shows the library's progress tasks on standard error (see stratlink.progress):
+    a bar when the size is known, else a line saying what is being done."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bars: list = []
+
+    def start(self, key: str, args: dict, total: int | None) -> None:
+        label = text(key, self.lang, **args)
+        if total:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True)
+            bar.__enter__()
+        else:
+            click.echo(f"{label} ...", err=True)
+            bar = None
+        self.bars.append(bar)
+
+    def advance(self, n: int) -> None:
+        if self.bars and self.bars[-1] is not None:
+            self.bars[-1].update(n)
+
+    def finish(self) -> None:
+        bar = self.bars.pop() if self.bars else None
+        if bar is not None:
+            bar.update(bar.length - bar.pos)
+            bar.__exit__(None, None, None)
+
+
+CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui")
+
+
+def argv_lang(args) -> str:
+    """The language an invocation asks for: ``--lang X`` among its arguments, else the
+    locale's (STRATLINK_LANG, LC_ALL, LANG)."""
+
+    args = list(args)
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return default_lang()
+
+
+@contextlib.contextmanager
+def localized(root: click.Command, lang: str):
+    """Help texts of every command and option, and click's own words (usage, headings,
+    usage errors), in ``lang`` for the duration of one invocation; restored after."""
+    if lang != "th":
+        yield
+        return
+
+
+    saved = []
+
+    def walk(cmd, path):
+        yield path, cmd
+        for name, sub in getattr(cmd, "commands", {}).items():
+            yield from walk(sub, [*path, name])
+
+
+    for path, cmd in walk(root, []):
+        if hasattr(cmd, "_help_option"):  # click caches its --help option (and its English help)
+            saved.append((cmd, "_help_option", cmd._help_option))
+            cmd._help_option = None
+        text = HELP_TH.get("help." + (" ".join(path) or "main"))
+        if text:
+            saved += [(cmd, "help", cmd.help), (cmd, "short_help", cmd.short_help)]
+            cmd.help = text
+            cmd.short_help = clip(" ".join(text.split("\n\n")[0].split()), 60)
+        for param in cmd.params:
+            text = HELP_TH.get(f"option.{' '.join(path)}.{param.name}") or \
+                HELP_TH.get(f"option.{param.name}")
+            if text and isinstance(param, click.Option):
+                saved.append((param, "help", param.help))
+                param.help = text
+    formatting = importlib.import_module("click.formatting")
+    saved.append((formatting, "wrap_text", formatting.wrap_text))
+    formatting.wrap_text = wrap_help
+    for name in CLICK_MODULES:
+        mod = importlib.import_module(f"click.{name}")
+        if hasattr(mod, "_"):
+            saved.append((mod, "_", mod._))
+            mod._ = lambda msg: CLICK_TH.get(msg, msg)
+        if hasattr(mod, "ngettext"):
+            saved.append((mod, "ngettext", mod.ngettext))
+            mod.ngettext = lambda one, many, n: CLICK_TH.get(one if n == 1 else many,
+                                                             one if n == 1 else many)
+    try:
+        yield
+    finally:
+        for obj, attr, value in reversed(saved):
+            setattr(obj, attr, value)
+
+
+def wrap_help(text: str, width: int = 78, initial_indent: str = "", subsequent_indent: str = "",
+              preserve_paragraphs: bool = False) -> str:
+    """click's ``wrap_text`` measured in terminal columns and never cutting a Thai letter
+    from its vowel or tone marks (click measures by ``len`` and breaks long words
+    anywhere, and Thai is written without spaces between words)."""
+
+    def fill(par: str, extra: str = "") -> str:
+        first, rest = extra + initial_indent, extra + subsequent_indent
+        room = max(width - max(display_width(first), display_width(rest)), 10)
+        lines = wrap(" ".join(par.split()), room)
+        return "\n".join((first if i == 0 else rest) + line for i, line in enumerate(lines))
+
+    text = text.expandtabs()
+    if not preserve_paragraphs:
+        return fill(text)
+    out, buf, indent = [], [], 0
+    for line in [*text.splitlines(), ""]:
+        if line:
+            if not buf:
+                indent = len(line) - len(line.lstrip())
+            buf.append(line.strip() if not buf or buf[0] != "\b" else line[indent:])
+            continue
+        if buf and buf[0] == "\b":
+            pad = " " * indent
+            out.append("\n".join((pad + initial_indent if i == 0 else pad + subsequent_indent) + b
+                                 for i, b in enumerate(buf[1:])))
+        elif buf:
+            out.append(fill(" ".join(buf), " " * indent))
+        buf = []
+    return "\n\n".join(out)
+
+
 class StratlinkGroup(click.Group):
-    """The command group: a safe console, and a closed pipe ends quietly with status 0
-    (for every command)."""
+    """The command group: a safe console, the language each invocation asks for (help
+    and click's own words), and a closed pipe ends quietly with status 0 (for every
+    command)."""
 
     def invoke(self, ctx):
         try:
@@ -160,10 +330,12 @@ class StratlinkGroup(click.Group):
             _pipe_closed()
             raise SystemExit(0) from None
 
-    def main(self, *args, **kwargs):
+    def main(self, args=None, *a, **kwargs):
         safe_console()
+        args = sys.argv[1:] if args is None else list(args)
         try:
-            return super().main(*args, **kwargs)
+            with localized(self, argv_lang(args)):  # each invocation in the language it asks for
+                return super().main(args, *a, **kwargs)
         except SystemExit:
             try:
                 sys.stdout.flush()
@@ -178,6 +350,8 @@ class StratlinkGroup(click.Group):
 policy_option = click.option(
     "--policy", metavar="FILE", help="a policy TOML file, or the name of a built-in policy "
     "(default: th-one-plan)")
+encoding_option = click.option(
+    "--encoding", metavar="NAME", help="encoding of CSV files (default: detect UTF-8 or cp874)")
 shared_option = click.option(
     "--shared", "shared", multiple=True, metavar="W",
     help="a workbook every DATA may refer to (repeatable; 'national' is the bundled National "
@@ -185,11 +359,33 @@ shared_option = click.option(
 data_arguments = click.argument("data", metavar="DATA...", nargs=-1, required=True)
 encoding_option = click.option(
     "--encoding", metavar="NAME", help="encoding of CSV files (default: detect UTF-8 or cp874)")
+lang_option = click.option("--lang", type=click.Choice(["en", "th"]), default=None,
+                           help="language of messages (default: from the locale)")
+output_option = click.option("--output", "-o", metavar="FILE",
+                             help="write to FILE instead of standard output")
+wide_option = click.option("--wide", is_flag=True,
+                           help="one line per row, names in full (default: fit the terminal)")
+
+
+def text_width(wide: bool, output: str | None = None) -> int | None:
+    """The width text tables fit: the terminal's, or none with --wide or into a file."""
+
+    return None if wide or output else terminal_width()
+
+
+def tree_charset() -> str:
+    """Box-drawing characters when standard output can show them, else ASCII."""
+    try:
+        "├─│└".encode(getattr(sys.stdout, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return "ascii"
+    return "unicode"
 
 
 @click.group(cls=StratlinkGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="stratlink")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """stratlink: trace Thailand's plans and projects up to the National Strategy.
 
     \b
@@ -197,6 +393,8 @@ def main() -> None:
       stratlink info examples/roiet-2561
       stratlink check examples/roiet-2561 --format json
     """
+    if sys.stderr.isatty():
+        ctx.with_resource(progress.reporting(TerminalProgress(default_lang())))
 
 
 @main.command()
@@ -224,9 +422,6 @@ def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
       stratlink validate examples/roiet-2561
       stratlink validate plans.xlsx --format json --fail-on warning
     """
-    from stratlink.graph_model import at_or_above
-    from stratlink.graph_model.messages import default_lang
-    from stratlink.loaders.validate import validate as run_validate
 
     lang = lang or default_lang()
     report = run_validate(data, policy=policy, encoding=encoding, shacl=shacl, lang=lang)
@@ -234,10 +429,11 @@ def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))
     else:
-        for f in findings:
-            where = f" [{f.location}]" if f.location else ""
-            click.echo(f"{f.severity:7} {f.code:18} {f.subject}{where}: {f.message(lang)}")
-        click.echo(report.summary_line(lang))
+
+        if findings:
+            click.echo(findings_text(sort_findings(findings), lang, Labels.from_graph(report.graph),
+                                     text_width(False)) + "\n")
+        click.echo("\n".join(wrap(report.summary_line(lang), text_width(False) or 10**6)))
     sys.exit(1 if at_or_above(findings, fail_on) else 0)
 
 
@@ -250,8 +446,9 @@ def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
               help="year era of workbook output (default: the era the input used)")
 @policy_option
 @encoding_option
+@lang_option
 @library_errors
-def export(data, shared, target, era, policy, encoding):
+def export(data, shared, target, era, policy, encoding, lang):
     """Convert DATA to another form, chosen by the extension of --to.
 
     Rows that the loader reported and left out are not written; standard error
@@ -263,14 +460,18 @@ def export(data, shared, target, era, policy, encoding):
       stratlink export examples/roiet-2561 --to roiet.xlsx
       stratlink export roiet.ttl --to roiet-csv/ --era BE
     """
-    from stratlink.loaders import export as run_export
 
     graph = load_data(data, policy, encoding, shared)
     path = run_export(graph, target, era.upper() if era else None)
+    lang = lang or default_lang()
     if graph.load_findings:
-        click.echo(f"{len(graph.load_findings)} load findings: rows or values were left out; "
-                   f"`stratlink validate {' '.join(data)}` lists them", err=True)
-    click.echo(f"wrote {path}: " + ", ".join(f"{v} {k}" for k, v in graph.counts().items() if v))
+        click.echo(text("cli.load_findings", lang, count=len(graph.load_findings), data=' '.join(data)), err=True)
+    click.echo(text("cli.export.wrote", lang, path=path, counts=_counts(graph.counts(), lang)))
+
+
+def _counts(counts: dict, lang: str, all_: bool = False) -> str:
+    return text("part.list", lang).join(text("cli.count", lang, count=v, what=text("count." + k, lang))
+                                        for k, v in counts.items() if v or all_)
 
 
 @main.command()
@@ -279,8 +480,9 @@ def export(data, shared, target, era, policy, encoding):
 @encoding_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
+@lang_option
 @library_errors
-def info(data, policy, encoding, fmt):
+def info(data, policy, encoding, fmt, lang):
     """Counts of DATA by level, kind and value chain.
 
     \b
@@ -288,37 +490,43 @@ def info(data, policy, encoding, fmt):
       stratlink info examples/roiet-2561
       stratlink info roiet.ttl --format json
     """
-    from stratlink.graph_model import summarize
-    from stratlink.viz.table import render_table
 
-    summary = summarize(load_data(data, policy, encoding))
+    graph = load_data(data, policy, encoding)
+    summary = summarize(graph)
     if fmt == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
+    lang = lang or default_lang()
     c = summary["counts"]
-    click.echo(f"{summary['source']}  (policy {summary['policy']}, years in {summary['era']})")
-    click.echo(", ".join(f"{v} {k}" for k, v in c.items()) +
-               f"; {summary['load_findings']} load findings; budget {summary['budget']} baht")
+    click.echo(text("cli.info.source", lang, source=summary["source"], policy=summary["policy"],
+                    era=summary["era"], era_th=text("era." + summary["era"], "th")))
+    width = text_width(False)
+    counts = text("cli.info.counts", lang, counts=_counts(c, lang, all_=True),
+                  load_findings=summary["load_findings"], budget=f"{summary['budget']:,}")
+    click.echo("\n".join(wrap(counts, width)))
     click.echo()
-    rows = [[r["level"], r["plans"], r["elements"], r["projects"],
-             ", ".join(f"{k} {v}" for k, v in r["kinds"].items())] for r in summary["levels"]]
-    click.echo(render_table(["level", "plans", "elements", "projects", "element kinds"], rows,
-                            ["<", ">", ">", ">", "<"]))
+    def level(name: str) -> str:
+        lvl = graph.policy.level(name)
+        return (lvl.label_th or name) if lang == "th" else name
+
+    rows = [[level(r["level"]), r["plans"], r["elements"], r["projects"],
+             ", ".join(f"{word(k, lang)} {v}" for k, v in r["kinds"].items())]
+            for r in summary["levels"]]
+    heads = [text("cli.info.header." + h, lang)
+             for h in ("level", "plans", "elements", "projects", "kinds")]
+    click.echo(render_table(heads, rows, ["<", ">", ">", ">", "<"], width=width,
+                            fit=["clip", "", "", "", "wrap"]))
     if summary["value_chains"]:
         click.echo()
         rows = [[v["id"], v["name"], v["upstream"], v["midstream"], v["downstream"], v["none"]]
                 for v in summary["value_chains"]]
-        click.echo(render_table(["value chain", "name", "upstream", "midstream", "downstream",
-                                 "no stage"], rows, ["<", "<", ">", ">", ">", ">"]))
+        heads = [text("cli.info.header." + h, lang) for h in
+                 ("value_chain", "name", "upstream", "midstream", "downstream", "no_stage")]
+        click.echo(render_table(heads, rows, ["<", "<", ">", ">", ">", ">"], width=width,
+                                fit=["clip", "clip", "", "", "", ""]))
 
 
 # ---- check, trace, matrix, coverage (stratlink.queries) -------------------------------
-lang_option = click.option("--lang", type=click.Choice(["en", "th"]), default=None,
-                           help="language of messages (default: from the locale)")
-output_option = click.option("--output", "-o", metavar="FILE",
-                             help="write to FILE instead of standard output")
-
-
 @main.command()
 @click.option("-o", "--output", "output", required=True, metavar="FILE.xlsx",
               help="the workbook to write (never replaces an existing file without --force)")
@@ -341,13 +549,34 @@ def template(output, lang, with_national, force, policy):
       stratlink template -o plan.xlsx --with-national
       stratlink template -o plan-en.xlsx --lang en
     """
-    from stratlink.graph_model import load_policy
-    from stratlink.graph_model.messages import default_lang
-    from stratlink.loaders.template import write_template
 
     path = write_template(output, lang=lang or default_lang(), with_national=with_national,
                           policy=load_policy(policy), force=force)
-    click.echo(f"wrote {path}: fill it in, then run `stratlink check {path}`")
+    click.echo(text("cli.template.wrote", default_lang(), path=path))
+
+
+@main.command()
+@click.argument("out", metavar="OUT")
+@click.option("--projects", "n", type=click.IntRange(min=1), required=True, metavar="N",
+              help="number of projects")
+@click.option("--seed", type=int, default=1, show_default=True, help="random seed")
+@click.option("--provinces", type=click.IntRange(1, 77), default=None, metavar="K",
+              help="use the first K provinces by DOPA code (default: all 77)")
+@library_errors
+def generate(out, n, seed, provinces):
+    """Write a realistic national workbook of N projects to the folder OUT (CSV),
+    with every kind of finding planted at a fixed rate per project.
+    เขียนสมุดงานตัวอย่างระดับประเทศ N โครงการลงโฟลเดอร์ OUT
+
+    \b
+    Example:
+      stratlink generate out/bench-100k --projects 100000 --seed 1
+      stratlink generate out/roiet --projects 2000 --provinces 5
+    """
+    from stratlink.generate import generate as run_generate
+
+    counts = run_generate(out, n, seed, provinces)
+    click.echo(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
 def check_output_options(func):
@@ -360,6 +589,7 @@ def check_output_options(func):
                      help="exit 1 when findings at or above this severity exist"),
         output_option,
         lang_option,
+        wide_option,
     ]):
         func = option(func)
     return func
@@ -380,23 +610,22 @@ def trace_options(func):
     return func
 
 
-def finish_check(report, fmt: str, lang: str | None, output: str | None, fail_on: str):
+def finish_check(report, fmt: str, lang: str | None, output: str | None, fail_on: str,
+                 labels=None, wide: bool = False):
     """Print or write a check report, then exit with the spec's status."""
-    from stratlink.graph_model.messages import default_lang
-    from stratlink.viz.output import render_check, summary_line
 
     lang = lang or default_lang()
-    emit(render_check(report, fmt, lang).rstrip("\n"), output, csv_file=fmt == "csv")
+    emit(render_check(report, fmt, lang, labels, text_width(wide, output)).rstrip("\n"), output,
+         csv_file=fmt == "csv")
     if output:
         click.echo(summary_line(report, lang))
     sys.exit(report.exit_code(fail_on))
 
 
-def print_trace(result, fmt: str, lang: str | None) -> None:
-    from stratlink.graph_model.messages import default_lang
-    from stratlink.viz.output import render_trace
+def print_trace(result, fmt: str, lang: str | None, labels=None) -> None:
 
-    click.echo(render_trace(result, fmt, lang or default_lang()).rstrip("\n"))
+    click.echo(render_trace(result, fmt, lang or default_lang(), labels,
+                            tree_charset(), text_width(False)).rstrip("\n"))
 
 
 @main.command()
@@ -406,7 +635,7 @@ def print_trace(result, fmt: str, lang: str | None) -> None:
 @encoding_option
 @check_output_options
 @library_errors
-def check(data, shared, policy, encoding, fmt, fail_on, output, lang):
+def check(data, shared, policy, encoding, fmt, fail_on, output, lang, wide):
     """Check the linkage of DATA: load, structure, conflict and coverage findings.
 
     Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 DATA
@@ -418,10 +647,10 @@ def check(data, shared, policy, encoding, fmt, fail_on, output, lang):
       stratlink check plans.xlsx --format json --fail-on warning --output findings.json
       stratlink check examples/roiet-2561 --lang th --format markdown
     """
-    from stratlink.queries import check as run_check
-
     refuse_overwrite(data, output)
-    finish_check(run_check(load_data(data, policy, encoding, shared)), fmt, lang, output, fail_on)
+
+    graph = load_data(data, policy, encoding, shared)
+    finish_check(run_check(graph), fmt, lang, output, fail_on, Labels.from_graph(graph), wide)
 
 
 @main.command()
@@ -442,24 +671,24 @@ def trace(data, shared, node_id, down, fmt, max_paths, policy, encoding, lang):
       stratlink trace examples/roiet-2561 PRJ-001 --format json --max-paths 10
       stratlink trace examples/roiet-2561 NS-S2 --down
     """
-    from stratlink.queries import trace as run_trace
-    from stratlink.queries import trace_down
 
     graph = load_data(data, policy, encoding, shared)
     print_trace(trace_down(graph, node_id) if down else run_trace(graph, node_id, max_paths),
-                fmt, lang)
+                fmt, lang, Labels.from_graph(graph))
 
 
 @main.command()
 @data_arguments
 @shared_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "markdown"]), default="csv",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "markdown", "text"]),
+              default="csv", show_default=True)
 @output_option
 @policy_option
 @encoding_option
+@lang_option
+@wide_option
 @library_errors
-def matrix(data, shared, fmt, output, policy, encoding):
+def matrix(data, shared, fmt, output, policy, encoding, lang, wide):
     """The linkage matrix: projects x top-level elements, each cell 'primary'
     (reached through primary links and parent edges only), 'secondary' (reached
     only through some secondary link) or empty.
@@ -467,21 +696,23 @@ def matrix(data, shared, fmt, output, policy, encoding):
     \b
     Example:
       stratlink matrix examples/roiet-2561
+      stratlink matrix examples/roiet-2561 --format text --lang th
       stratlink matrix examples/roiet-2561 --format xlsx --output matrix.xlsx
     """
-    from stratlink.queries import matrix as run_matrix
-    from stratlink.viz.output import render_matrix, write_matrix_xlsx
+    refuse_overwrite(data, output)
 
     if fmt == "xlsx" and not output:
-        raise click.UsageError("--format xlsx needs --output FILE.xlsx")
-    refuse_overwrite(data, output)
+        raise click.UsageError(text("cli.matrix.needs_output", lang or default_lang()))
+    lang = lang or default_lang()
     graph = load_data(data, policy, encoding, shared)
     result = run_matrix(graph)
     if fmt == "xlsx":
-        write_matrix_xlsx(result, output, graph)
-        click.echo(f"wrote {output}: {len(result.projects)} projects x {len(result.tops)} top elements")
+        write_matrix_xlsx(result, output, graph, lang)
+        click.echo(text("cli.matrix.wrote", lang, path=output, projects=len(result.projects),
+                        tops=len(result.tops)))
     else:
-        emit(render_matrix(result, fmt, graph).rstrip("\n"), output, csv_file=fmt == "csv")
+        emit(render_matrix(result, fmt, graph, lang, text_width(wide, output)).rstrip("\n"), output,
+             csv_file=fmt == "csv")
 
 
 @main.command()
@@ -493,8 +724,9 @@ def matrix(data, shared, fmt, output, policy, encoding):
 @policy_option
 @encoding_option
 @lang_option
+@wide_option
 @library_errors
-def coverage(data, shared, fmt, output, policy, encoding, lang):
+def coverage(data, shared, fmt, output, policy, encoding, lang, wide):
     """Projects, budget (baht; primary links only, and all links) and value-chain
     stages beneath each top-level element and each element at a coverage level.
 
@@ -503,13 +735,12 @@ def coverage(data, shared, fmt, output, policy, encoding, lang):
       stratlink coverage examples/roiet-2561
       stratlink coverage examples/roiet-2561 --format csv --output coverage.csv
     """
-    from stratlink.graph_model.messages import default_lang
-    from stratlink.queries import coverage as run_coverage
-    from stratlink.viz.output import render_coverage
-
     refuse_overwrite(data, output)
-    result = run_coverage(load_data(data, policy, encoding, shared))
-    emit(render_coverage(result, fmt, lang or default_lang()).rstrip("\n"), output, csv_file=fmt == "csv")
+
+    graph = load_data(data, policy, encoding, shared)
+    result = run_coverage(graph)
+    emit(render_coverage(result, fmt, lang or default_lang(), Labels.from_graph(graph),
+                         text_width(wide, output)).rstrip("\n"), output, csv_file=fmt == "csv")
 
 
 # ---- map and report: one-file offline HTML (stratlink.viz.map, stratlink.viz.report) -----
@@ -542,7 +773,6 @@ def map_command(data, shared, output, focus, down, levels, plans, lang, policy, 
       stratlink map examples/roiet-2561 -o beneath.html --focus NS-S2 --down --lang en
       stratlink map plans.xlsx -o province.html --level province --level district
     """
-    from stratlink.viz.map import write_map
 
     refuse_overwrite(data, output)
     path = write_map(load_data(data, policy, encoding, shared), output, focus=focus, down=down,
@@ -569,35 +799,10 @@ def report_command(data, shared, output, large, lang, policy, encoding):
       stratlink report examples/roiet-2561 -o report.html
       stratlink report plans.xlsx -o report-en.html --lang en --large
     """
-    from stratlink.viz.report import write_report
 
     refuse_overwrite(data, output)
-    path = write_report(load_data(data, policy, encoding, shared), output, lang=lang, large=large)
+    path = write_report_html(load_data(data, policy, encoding, shared), output, lang=lang, large=large)
     click.echo(f"wrote {path}")
-
-
-@main.command()
-@click.argument("out", metavar="OUT")
-@click.option("--projects", "n", type=click.IntRange(min=1), required=True, metavar="N",
-              help="number of projects")
-@click.option("--seed", type=int, default=1, show_default=True, help="random seed")
-@click.option("--provinces", type=click.IntRange(1, 77), default=None, metavar="K",
-              help="use the first K provinces by DOPA code (default: all 77)")
-@library_errors
-def generate(out, n, seed, provinces):
-    """Write a realistic national workbook of N projects to the folder OUT (CSV),
-    with every kind of finding planted at a fixed rate per project.
-    เขียนสมุดงานตัวอย่างระดับประเทศ N โครงการลงโฟลเดอร์ OUT
-
-    \b
-    Example:
-      stratlink generate out/bench-100k --projects 100000 --seed 1
-      stratlink generate out/roiet --projects 2000 --provinces 5
-    """
-    from stratlink.generate import generate as run_generate
-
-    counts = run_generate(out, n, seed, provinces)
-    click.echo(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
 # ---- neo4j: load a workbook into Neo4j and query it there (stratlink.neo4j.store) ----
@@ -616,11 +821,9 @@ def neo4j_options(func):
 
 
 def neo4j_connect(uri, user, password_prompt):
-    import os
 
-    from stratlink.neo4j import connect
 
-    password = click.prompt("Neo4j password", hide_input=True, err=True) if password_prompt \
+    password = click.prompt(text("cli.neo4j.password", default_lang()), hide_input=True, err=True) if password_prompt \
         else os.environ.get("NEO4J_PASSWORD")
     return connect(uri, user, password)
 
@@ -664,7 +867,6 @@ def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, d
       stratlink neo4j load examples/roiet-2561 --replace
       stratlink neo4j load plans.xlsx --replace ROIET-PDP-2566-2570
     """
-    from stratlink.neo4j.store import DEFAULT_BATCH_SIZE, write_neo4j
 
     graph = load_data(data, policy, encoding, shared)
     driver = neo4j_connect(uri, user, password_prompt)
@@ -673,7 +875,7 @@ def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, d
     def progress(done, total):
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label="writing", file=sys.stderr)
+            bar = click.progressbar(length=total, label=text("cli.neo4j.writing", default_lang()), file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
 
@@ -684,11 +886,11 @@ def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, d
         if bar is not None:
             bar.__exit__(None, None, None)
         driver.close()
+    lang = default_lang()
     if graph.load_findings:
-        click.echo(f"{len(graph.load_findings)} load findings: rows or values were left out; "
-                   f"`stratlink validate {' '.join(data)}` lists them", err=True)
-    click.echo(f"loaded {graph.source or ' '.join(data)} into {uri}: {stats.nodes} nodes, "
-               f"{stats.relationships} relationships in {stats.seconds:.1f} s")
+        click.echo(text("cli.load_findings", lang, count=len(graph.load_findings), data=' '.join(data)), err=True)
+    click.echo(text("cli.neo4j.loaded", lang, source=graph.source or " ".join(data), uri=uri, nodes=stats.nodes,
+                    relationships=stats.relationships, seconds=stats.seconds))
 
 
 @neo4j_group.command("import-files")
@@ -706,7 +908,6 @@ def neo4j_import_files(data, folder, policy, encoding):
       stratlink neo4j import-files examples/roiet-2561 out/import
       neo4j-admin database import full neo4j $(cat out/import/arguments.txt)
     """
-    from stratlink.neo4j.bulk import write_import_files
 
     graph = load_data(data, policy, encoding)
     files = write_import_files(graph, folder)
@@ -723,7 +924,7 @@ def neo4j_import_files(data, folder, policy, encoding):
 @policy_option
 @neo4j_options
 @library_errors
-def neo4j_check(fmt, fail_on, output, lang, policy, uri, user, database, password_prompt):
+def neo4j_check(fmt, fail_on, output, lang, wide, policy, uri, user, database, password_prompt):
     """Every finding of 'stratlink check', computed in Cypher on the stored workbook
     (same output and exit status).
 
@@ -732,15 +933,16 @@ def neo4j_check(fmt, fail_on, output, lang, policy, uri, user, database, passwor
       stratlink neo4j check
       stratlink neo4j check --format json --fail-on warning
     """
-    from stratlink.graph_model import load_policy
-    from stratlink.neo4j.engine import CypherEngine
 
     driver = neo4j_connect(uri, user, password_prompt)
     try:
-        report = CypherEngine(driver, database, load_policy(policy) if policy else None).check()
+        engine = CypherEngine(driver, database, load_policy(policy) if policy else None)
+        report = engine.check()
+        ids = {i for f in report.findings for i in (f.subject, *f.related)}
+        labels = Labels.from_rows(engine.describe(ids), engine.policy)
     finally:
         driver.close()
-    finish_check(report, fmt, lang, output, fail_on)
+    finish_check(report, fmt, lang, output, fail_on, labels, wide)
 
 
 @neo4j_group.command("trace")
@@ -757,16 +959,17 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
       stratlink neo4j trace PRJ-001
       stratlink neo4j trace NS-S2 --down --format json
     """
-    from stratlink.graph_model import load_policy
-    from stratlink.neo4j.engine import CypherEngine
 
     driver = neo4j_connect(uri, user, password_prompt)
     try:
         engine = CypherEngine(driver, database, load_policy(policy) if policy else None)
         result = engine.trace_down(node_id) if down else engine.trace(node_id, max_paths)
+        ids = {result.subject, *getattr(result, "projects", ()), *getattr(result, "reaches", ()),
+               *(i for p in getattr(result, "paths", ()) for i in p)}
+        labels = Labels.from_rows(engine.describe(ids), engine.policy)
     finally:
         driver.close()
-    print_trace(result, fmt, lang)
+    print_trace(result, fmt, lang, labels)
 
 
 @neo4j_group.command("query")
@@ -787,22 +990,20 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
       stratlink neo4j query 'MATCH (p:Project {id: $id}) RETURN p.name_th, p.budget' --param id=PRJ-001
       stratlink neo4j query 'MATCH (n:L_province) RETURN count(n)' --format json
     """
-    from stratlink.neo4j import run_cypher
-    from stratlink.viz.table import render_table as table
 
     values = {}
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key.rstrip(":"):
-            raise click.UsageError(f"--param needs K=V or K:=JSON, not '{item}'")
+            raise click.UsageError(text("cli.query.param_syntax", default_lang(), item=item))
         if key.endswith(":"):
             try:
                 values[key[:-1]] = json.loads(value)
             except ValueError as exc:
-                raise click.UsageError(f"--param {key[:-1]}: not JSON ({exc})") from None
+                raise click.UsageError(text("cli.query.param_json", default_lang(), key=key[:-1],
+                                            error=exc)) from None
         else:
             values[key] = value
-    from stratlink.neo4j.state import COMPLETE, incomplete_message, read_state
 
     driver = neo4j_connect(uri, user, password_prompt)
     try:
@@ -820,8 +1021,9 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
     def cell(v):
         return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
 
-    click.echo(table(keys, [[cell(r.get(k)) for k in keys] for r in rows]))
-    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    click.echo(render_table(keys, [[cell(r.get(k)) for k in keys] for r in rows]))
+    click.echo(text("cli.query.one_row" if len(rows) == 1 else "cli.query.rows", default_lang(),
+                    count=len(rows)))
 
 
 # ---- wide sheets: one row per project, linkage as labels (stratlink.wide) ----------------
@@ -865,14 +1067,7 @@ def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on
       stratlink import-wide projects.csv --plans plans.xlsx --print-map > map.toml
       stratlink import-wide projects.xlsx --plans plans.xlsx --map map.toml -o out/ --format json
     """
-    from pathlib import Path
 
-    from stratlink.graph_model.messages import default_lang
-    from stratlink.loaders.safety import refuse_overwrite as refuse
-    from stratlink.loaders.wide import WideMapError
-    from stratlink.viz.wide import render_import, summary_line
-    from stratlink.wide import import_wide as run_import
-    from stratlink.wide import print_map as run_print_map
 
     lang = lang or default_lang()
     if print_map:
@@ -896,7 +1091,7 @@ def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on
         raise
     path = result.write(out)
     click.echo(render_import(result, fmt, lang).rstrip("\n"))
-    click.echo(f"wrote {path}: " + summary_line(result, lang).split(";")[0], err=True)
+    click.echo(f"wrote {path}: " + wide_summary_line(result, lang).split(";")[0], err=True)
     sys.exit(result.exit_code(fail_on))
 
 
@@ -922,11 +1117,10 @@ def export_wide(data, map_file, out, era, policy, encoding):
       stratlink export-wide examples/roiet-2561 -o roiet-wide.xlsx
       stratlink export-wide roiet.xlsx --map examples/roiet-2561-wide.toml -o roiet-wide.csv
     """
-    from stratlink.wide import export_wide as run_export
 
     refuse_overwrite(data, out)
     graph = load_data(data, policy, encoding)
-    path, lost = run_export(graph, out, map=map_file, era=era.upper() if era else None)
+    path, lost = run_export_wide(graph, out, map=map_file, era=era.upper() if era else None)
     if lost:
         click.echo(f"{lost} project link(s) fit no column of the map and were not written", err=True)
     click.echo(f"wrote {path}: {len(graph.projects)} projects")

@@ -24,9 +24,34 @@ findings on the loaded graph.
 
 from __future__ import annotations
 
+from stratlink.i18n import has, text
+
 
 class StratlinkError(Exception):
-    """The root of every error stratlink raises on purpose; the message is one clean line."""
+    """The root of every error stratlink raises on purpose; the message is one clean line.
+
+    An error made with :meth:`keyed` names its text in the catalogue
+    (:mod:`stratlink.i18n`), so that :meth:`message` can say it in Thai too:
+
+    >>> e = InputError.keyed("error.no_such_file", path="x")
+    >>> str(e), e.message("th")
+    ('x: no such file or folder', 'x: ไม่พบไฟล์หรือโฟลเดอร์นี้')
+    """
+
+    key: str | None = None
+    params: dict = {}
+
+    @classmethod
+    def keyed(cls, key: str, **params) -> StratlinkError:
+        err = cls(text(key, "en", **params))
+        err.key, err.params = key, params
+        return err
+
+    def message(self, lang: str = "en") -> str:
+        """The message in ``lang`` ('en' or 'th'); English where it has no key."""
+        if self.key is None or lang != "th":
+            return str(self)
+        return text(self.key, lang, **self.params)
 
     def __str__(self) -> str:  # KeyError-style quoting would be noise
         return str(self.args[0]) if self.args else type(self).__name__
@@ -58,20 +83,23 @@ class UnknownNodeError(QueryError):
     def __init__(self, node_id: str, what: str | None = None) -> None:
         self.node_id = node_id
         if what:
-            text = f"'{node_id}' is a {what}, not a project or element; trace needs a project or element id"
+            self.key = "error.not_a_node"
+            self.params = {"node": node_id, "what": what,
+                           "what_th": text("kind." + what, "th") if has("kind." + what) else what}
         else:
-            text = f"no project or element has the id '{node_id}'"
-        super().__init__(text)
+            self.key, self.params = "error.unknown_node", {"node": node_id}
+        super().__init__(text(self.key, "en", **self.params))
 
 
 class MissingDependency(StratlinkError, ImportError):
     """An optional dependency is needed for this input, output or engine."""
 
-    def __init__(self, package: str, extra: str, purpose: str) -> None:
+    def __init__(self, package: str, extra: str, purpose: str, purpose_th: str = "") -> None:
         self.package = package
-        super().__init__(
-            f"{purpose} needs the '{package}' package: pip install 'stratlink[{extra}]'"
-        )
+        self.key = "error.missing_dependency"
+        self.params = {"package": package, "extra": extra, "purpose": purpose,
+                       "purpose_th": purpose_th or purpose + " "}
+        super().__init__(text(self.key, "en", **self.params))
 
 
 class Neo4jError(StratlinkError):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from stratlink.graph_model import Location
+from stratlink.loaders.testing import graph_from_csv
 from stratlink.queries import check
-from stratlink.queries.testing import graph_from_csv
 
 PLANS = """
     id,level,name_en,area_id,period_start,period_end

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from stratlink.graph_model import Location, Plan, PlanGraph, Project
 from stratlink.graph_model.policy import policy_from_dict
+from stratlink.loaders.testing import graph_from_csv
 from stratlink.queries import check, normalise_name
-from stratlink.queries.testing import graph_from_csv
 
 PLANS = """
     id,level,name_en

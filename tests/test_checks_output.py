@@ -7,8 +7,8 @@ import io
 
 from wcwidth import wcswidth
 
+from stratlink.loaders.testing import graph_from_csv
 from stratlink.queries import check
-from stratlink.queries.testing import graph_from_csv
 from stratlink.viz.output import render_check, summary_line
 from stratlink.viz.table import clip, display_width
 from stratlink.viz.table import render_table as table
@@ -22,23 +22,43 @@ def report():
         links="source_id,target_id\nP|1,S1"))
 
 
-def test_thai_table_columns_line_up():
+def starts_of(line: str) -> list[int]:
+    """Display columns where the cells of a table line start (cells are 2+ spaces apart)."""
+    cols, width, spaces = [], 0, 2
+    for ch in line:
+        if ch != " " and spaces >= 2:
+            cols.append(width)
+        spaces = spaces + 1 if ch == " " else 0
+        width += max(wcswidth(ch), 0)
+    return cols
+
+
+def test_thai_findings_grouped_by_code_and_aligned():
     text = render_check(report(), "text", "th")
-    lines = text.splitlines()
-    header, rule, rows = lines[0], lines[1], lines[2:-2]
-    assert len(rows) == 5 and lines[-2] == ""
-    starts = [i for i, ch in enumerate(rule) if ch == "-" and (i == 0 or rule[i - 1] == " ")]
-    for line in [header, *rows]:
-        # the display column where each cell starts is the same as in the rule line
-        cols, width, prev_space = [], 0, True
-        for ch in line:
-            if ch != " " and prev_space:
-                cols.append(width)
-            prev_space = ch == " "
-            width += max(wcswidth(ch), 0)
-        assert cols[:3] == starts[:3], line
-    assert "ข้อผิดพลาด" in text and "คำเตือน" in text
-    assert lines[-1] == summary_line(report(), "th")
+    blocks = text.rstrip("\n").split("\n\n")
+    assert blocks[-1] == summary_line(report(), "th")  # no width: one line
+    heads = [b.splitlines()[0] for b in blocks[:-1]]
+    assert heads[0] == "ข้อผิดพลาด  ORPHAN_PROJECT  (1)"
+    assert sum(int(h.rsplit("(", 1)[1].rstrip(")")) for h in heads) == 5
+    assert all(h.startswith(("ข้อผิดพลาด", "คำเตือน")) for h in heads)
+    for block in blocks[:-1]:
+        rows = block.splitlines()[1:]
+        assert rows and all(r.startswith("  ") for r in rows)
+        assert len({tuple(starts_of(r)[:2]) for r in rows}) == 1, rows
+
+
+def test_text_fits_a_narrow_terminal_with_thai_names():
+    from stratlink.viz.labels import Labels
+
+    r = report()
+    g = graph_from_csv(
+        plans="id,level,name_th\nNS,national,ยุทธศาสตร์ชาติ\nPV,province,แผนพัฒนาจังหวัด",
+        elements="id,plan_id,kind,name_th\nS1,NS,strategy,ความมั่นคง\nโครงการย่อย,PV,goal,เป้าหมาย",
+        projects="id,plan_id,name_th\nP|1,PV,ถนน\nป-๒,PV,ถนนลาดยางสายบ้านหนองแคนถึงบ้านโนนสวรรค์ตำบลเกาะแก้ว")
+    for width in (60, 80, 120):
+        text = render_check(r, "text", "th", Labels.from_graph(g), width)
+        assert max(display_width(line) for line in text.splitlines()) <= width
+        assert "ป-๒ ถนนลาดยาง" in text  # the name beside the id, clipped if it must be
 
 
 def test_summary_line_words():

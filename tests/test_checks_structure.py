@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from stratlink.graph_model import Location
 from stratlink.graph_model.policy import policy_from_dict
+from stratlink.loaders.testing import graph_from_csv
 from stratlink.queries import check, trace
-from stratlink.queries.testing import graph_from_csv
 
 # one plan per rung we need; rows 2..7
 PLANS = """

@@ -42,8 +42,11 @@ def test_check_json_shape(tmp_path):
     assert data["findings"][0] == {
         "code": "ORPHAN_PROJECT", "severity": "error", "subject": "P2", "related": [],
         "message": "โครงการ P2 ไม่เชื่อมโยงกับสิ่งใดเลย",
-        "location": {"sheet": "projects", "row": 3, "column": None}}
+        "location": {"sheet": "projects", "row": 3, "column": None},
+        # names beside ids: added fields, the spec's fields above stay as they are
+        "subject_name": "ลอย", "related_names": []}
     assert data["findings"][1]["code"] == "LEVEL_SKIP"
+    assert data["findings"][1]["related_names"] == ["ความมั่นคง"]  # the name of S1
     assert data["findings"][1]["location"] == {"sheet": "links", "row": 3, "column": None}
 
 
@@ -68,10 +71,13 @@ def test_bad_input_is_one_clean_line(tmp_path):
 def test_trace_command(tmp_path):
     wb = workbook(tmp_path)
     data = json.loads(run("trace", wb, "P1", "--format", "json").output)
+    names = data.pop("names")  # added beside the spec's fields
     assert data == {"subject": "P1", "reaches": ["S1"], "complete": True,
                     "paths": [["P1", "G1", "I1", "S1"]], "truncated": False}
-    down = run("trace", wb, "S1", "--down", "--format", "json")
-    assert json.loads(down.output) == {"subject": "S1", "projects": ["P1"]}
+    assert names == {"G1": "เป้าหมาย", "I1": "ข้าวหอมมะลิ", "P1": "โครงการ", "S1": "ความมั่นคง"}
+    down = json.loads(run("trace", wb, "S1", "--down", "--format", "json").output)
+    assert down.pop("names") == {"P1": "โครงการ", "S1": "ความมั่นคง"}
+    assert down == {"subject": "S1", "projects": ["P1"]}
     text = run("trace", wb, "P1", "--max-paths", "0").output
     assert "more paths exist" in text
     unknown = CliRunner().invoke(main, ["trace", str(wb), "NOPE"])

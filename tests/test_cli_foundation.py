@@ -91,7 +91,7 @@ def test_info_counts_thai_aligned(tmp_path):
     header = next(i for i, line in enumerate(lines) if line.startswith("level"))
     assert lines[header + 2].split()[:4] == ["national", "1", "1", "0"]
     data = json.loads(run("info", folder(tmp_path), "--format", "json").output)
-    assert data["era"] == "BE" and data["budget"] == "1000"
+    assert data["era"] == "BE" and data["budget"] == 1000
 
 
 def test_validate_reports_shacl_violations_of_rdf_input(tmp_path):

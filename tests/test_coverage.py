@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+from stratlink.loaders.testing import graph_from_csv
 from stratlink.queries import coverage
-from stratlink.queries.testing import graph_from_csv
 from stratlink.viz.output import render_coverage
 
 

@@ -234,17 +234,19 @@ def test_references_to_the_wrong_kind_of_record(tmp_path):
                 elements=ELEMENTS + "G2,PV,goal,x,P1\n".replace(",x,P1", ",x") + "",
                 projects="id,plan_id,name_th,value_chain_id,area_id\nP1,PV,x,S1,G1\nP2,S1,y,,\n",
                 links=LINKS + "P1,PV\n", areas="id,name_th\n45,ร้อยเอ็ด\n"))
-    got = [(f.code, f.subject, f.related, f.location.column, f.args.get("kind"))
+    got = [(f.code, f.subject, f.related, f.location.column, f.args.get("kind_sheet"))
            for f in g.load_findings]
     assert got == [
-        ("INVALID_VALUE", "P1", ("area_id",), "area_id", "an element"),
-        ("INVALID_VALUE", "P1", ("value_chain_id",), "value_chain_id", "an element"),
-        ("INVALID_VALUE", "P2", ("plan_id",), "plan_id", "an element"),
-        ("INVALID_VALUE", "P1", ("target_id",), "target_id", "a plan"),
+        ("INVALID_VALUE", "P1", ("area_id",), "area_id", "elements"),
+        ("INVALID_VALUE", "P1", ("value_chain_id",), "value_chain_id", "elements"),
+        ("INVALID_VALUE", "P2", ("plan_id",), "plan_id", "elements"),
+        ("INVALID_VALUE", "P1", ("target_id",), "target_id", "plans"),
     ]
     assert "P2" not in g.projects and g.projects["P1"].area_id is None
     msg = json.dumps([f.message("en") for f in g.load_findings])
     assert "PV is a plan, not an element or a project; the row is left out" in msg
+    msg = json.dumps([f.message("th") for f in g.load_findings], ensure_ascii=False)
+    assert "PV เป็นแผน ไม่ใช่องค์ประกอบของแผนหรือโครงการ จึงไม่นำแถวนี้มาใช้" in msg
 
 
 def test_messages_read_well_in_edge_cases():

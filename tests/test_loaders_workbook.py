@@ -225,3 +225,19 @@ def test_workbook_round_trip_is_lossless(tmp_path_factory, graph):
 def test_repeated_column_keeps_the_first(workbook):
     g = load(workbook(plans="id,level,name_en,id\nNS,national,N,XX\n"))
     assert list(g.plans) == ["NS"] and g.plans["NS"].extra == {"id.2": "XX"}
+
+
+def test_near_miss_words_get_a_suggestion(workbook):
+    """'upsteam' is probably 'upstream'; Thai stage words in both wordings are accepted."""
+    g = load(workbook(
+        plans="id,level,name_th\nPV,province,แผน\nNS,national,ชาติ",
+        elements="id,plan_id,kind,name_th\nG1,PV,goal,เป้า",
+        projects="id,plan_id,name_th,stage\nP1,PV,ก,upsteam\nP2,PV,ข,ปลายน้ำ\nP3,PV,ค,กลางทาง\nP4,PV,ง,zzz",
+        links="source_id,target_id\nP1,G1"))
+    assert g.projects["P2"].stage == "downstream" and g.projects["P3"].stage == "midstream"
+    by_subject = {f.subject: f for f in g.load_findings}
+    assert by_subject["P1"].args["suggestion"] == "upstream"
+    assert "did you mean 'upstream'" in by_subject["P1"].message("en")
+    assert "หรือหมายถึง 'upstream'" in by_subject["P1"].message("th")
+    assert not by_subject["P4"].args.get("suggestion")
+    assert "did you mean" not in by_subject["P4"].message("en")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
+from stratlink.loaders.testing import graph_from_csv
 from stratlink.queries import matrix
-from stratlink.queries.testing import graph_from_csv
 from stratlink.viz.output import render_matrix, write_matrix_xlsx
 
 

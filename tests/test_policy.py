@@ -81,3 +81,19 @@ def test_missing_policy_file(tmp_path):
     res = CliRunner().invoke(main, ["info", str(write_sheets(tmp_path / "wb")), "--policy",
                                     str(tmp_path / "nope.toml")])
     assert res.exit_code == 2 and "no such policy file" in res.output
+
+
+def test_example_policy_file_is_stricter_than_the_builtin(sample_dir):
+    """examples/policies/one-plan-strict.toml: same ladder, max jump 2, district coverage."""
+    import stratlink as sl
+
+    strict_path = sample_dir.parent / "policies" / "one-plan-strict.toml"
+    strict = load_policy(strict_path)
+    assert strict.level_names == TH_ONE_PLAN.level_names
+    assert (strict.max_level_jump, strict.coverage_levels) == (2, ("province", "district"))
+    default = sl.check(sl.load(sample_dir))
+    stricter = sl.check(sl.load(sample_dir, policy=strict_path))
+    assert len(stricter.by_code("LEVEL_SKIP")) > len(default.by_code("LEVEL_SKIP"))
+    # every LEVEL_SKIP of the default policy is one of the strict policy too
+    assert set(f.identity()[2:] for f in default.by_code("LEVEL_SKIP")) <= \
+        set(f.identity()[2:] for f in stricter.by_code("LEVEL_SKIP"))

@@ -7,8 +7,8 @@ import time
 import pytest
 
 from stratlink.graph_model import Element, Link, Plan, PlanGraph, Project
+from stratlink.loaders.testing import graph_from_csv
 from stratlink.queries import UnknownNodeError, trace, trace_down
-from stratlink.queries.testing import graph_from_csv
 
 PLANS = "id,level,name_en\nNS,national,NS\nMP,master,MP\nPV,province,PV\nLC,local,LC"
 

@@ -342,14 +342,14 @@ def test_cli_print_map_then_import_with_it(tmp_path, workbook):
 def test_info_sorts_after_warnings_and_every_code_speaks_thai_and_english():
     from stratlink.graph_model import Finding, Location
     from stratlink.graph_model.findings import WIDE_CODES
-    from stratlink.graph_model.messages import TEMPLATES
+    from stratlink.i18n import CATALOGUE
     from stratlink.queries import sort_findings
 
     fs = [Finding.make(code, "P", ["E"], Location("s", 2, "c"), value="v", plan="PL", name="n",
                        score="0.9", traced="T", traced_th="T") for code in WIDE_CODES]
     assert [f.severity for f in sort_findings(fs)] == ["error", "error", "warning", "info"]
     for code in WIDE_CODES:
-        assert set(TEMPLATES[code]) == {"en", "th"}
+        assert set(CATALOGUE["finding." + code]) == {"en", "th"}
         for lang in ("en", "th"):
             text = Finding.make(code, "P", ["E"], value="ค่า", plan="PL", name="n", score="0.9",
                                 traced="T", traced_th="T").message(lang)

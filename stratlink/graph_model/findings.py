@@ -12,55 +12,51 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ERROR = "error"
-WARNING = "warning"
-#: below warnings: a note that never fails ``--fail-on warning`` (e.g. FUZZY_MATCH)
-INFO = "info"
-SEVERITY_RANK = {INFO: 0, WARNING: 1, ERROR: 2}
+from stratlink.graph_model.codes import (
+    CODES,
+    ERROR,
+    INFO,
+    REGISTRY,
+    SEVERITY_RANK,
+    WARNING,
+    codes_of,
+)
+from stratlink.graph_model.messages import render
 
-#: code -> severity, for every code the spec defines (plus stratlink's own MISSING_SHEET
-#: and UNKNOWN_TRIPLES: RDF outside stratlink's vocabulary, kept on RDF export).
-CODES = {
-    "DUPLICATE_ID": ERROR,
-    "UNKNOWN_REFERENCE": ERROR,
-    "INVALID_VALUE": ERROR,
-    "MISSING_SHEET": ERROR,
-    "UNKNOWN_TRIPLES": WARNING,
-    "ORPHAN_PROJECT": ERROR,
-    "BROKEN_CHAIN": ERROR,
-    "ORPHAN_ELEMENT": WARNING,
-    "CYCLE": ERROR,
-    "DOWNWARD_LINK": ERROR,
-    "LEVEL_SKIP": WARNING,
-    "CONFLICTING_TARGETS": ERROR,
-    "SCOPE_MISMATCH": WARNING,
-    "PERIOD_MISMATCH": WARNING,
-    "INCONSISTENT_LINEAGE": WARNING,
-    "UNCOVERED_ELEMENT": WARNING,
-    "VALUE_CHAIN_GAP": WARNING,
-    "DUPLICATE_PROJECT": WARNING,
-    # import-wide (shared/spec/wide-sheet.md)
-    "UNMATCHED_LABEL": ERROR,
-    "AMBIGUOUS_LABEL": ERROR,
-    "CLAIM_MISMATCH": WARNING,
-    "FUZZY_MATCH": INFO,
-}
+__all__ = ["CODES", "ERROR", "INFO", "LOAD_CODES", "REGISTRY", "SEVERITY_RANK", "WARNING", "Finding",
+           "Location", "at_or_above"]
+
+#: code -> severity, LOAD_CODES and the severities: derived from the one registry (codes.py)
+LOAD_CODES = codes_of("load")
 #: the codes only ``stratlink import-wide`` reports
-WIDE_CODES = ("UNMATCHED_LABEL", "AMBIGUOUS_LABEL", "CLAIM_MISMATCH", "FUZZY_MATCH")
-LOAD_CODES = ("DUPLICATE_ID", "UNKNOWN_REFERENCE", "INVALID_VALUE", "MISSING_SHEET", "UNKNOWN_TRIPLES")
+WIDE_CODES = codes_of("import")
 
 
 @dataclass(frozen=True, order=True)
 class Location:
+    """Where a finding is: a sheet of the workbook model (``projects``, ``links``, ...),
+    the spreadsheet row and column, and optionally the user's own file (for example
+    the wide sheet a row was imported from), which JSON shows only when it is set.
+
+    >>> Location("projects", 18, "budget", file="plan.xlsx").to_dict()
+    {'sheet': 'projects', 'row': 18, 'column': 'budget', 'file': 'plan.xlsx'}
+    >>> str(Location("projects", 18, file="plan.xlsx"))
+    'plan.xlsx: projects, row 18'
+    """
+
     sheet: str
     row: int | None = None
     column: str | None = None
+    file: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column}
+        out: dict[str, Any] = {"sheet": self.sheet, "row": self.row, "column": self.column}
+        if self.file is not None:
+            out["file"] = self.file
+        return out
 
     def __str__(self) -> str:
-        text = self.sheet
+        text = f"{self.file}: {self.sheet}" if self.file else self.sheet
         if self.row is not None:
             text += f", row {self.row}"
         if self.column:
@@ -80,15 +76,13 @@ class Finding:
 
     @classmethod
     def make(cls, code: str, subject: str, related=(), location=None, **args) -> Finding:
-        return cls(code, CODES[code], subject, tuple(related), location, args)
+        return cls(code, REGISTRY[code].severity, subject, tuple(related), location, args)
 
     def identity(self) -> tuple:
         """What two engines must agree on exactly."""
         return (self.code, self.severity, self.subject, self.related, self.location)
 
     def message(self, lang: str = "en") -> str:
-        from stratlink.graph_model.messages import render
-
         return render(self, lang)
 
     def to_dict(self, lang: str = "en") -> dict[str, Any]:
@@ -105,13 +99,7 @@ class Finding:
 
 
 def at_or_above(findings, fail_on: str) -> list[Finding]:
-    """The findings at or above ``fail_on`` ('error', 'warning' or 'never'); an
-    ``info`` finding is never at or above either.
-
-    >>> fs = [Finding.make("FUZZY_MATCH", "P", ["E"]), Finding.make("CLAIM_MISMATCH", "P", ["E"])]
-    >>> [f.code for f in at_or_above(fs, "warning")], at_or_above(fs, "error")
-    (['CLAIM_MISMATCH'], [])
-    """
+    """The findings at or above ``fail_on`` ('error', 'warning' or 'never')."""
     if fail_on == "never":
         return []
     rank = SEVERITY_RANK[fail_on]

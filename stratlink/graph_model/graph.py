@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from decimal import Decimal
 
 from stratlink.graph_model.findings import Finding
 from stratlink.graph_model.model import (
@@ -26,6 +27,7 @@ from stratlink.graph_model.model import (
     Project,
     Record,
     ValueChain,
+    decimal_json,
 )
 from stratlink.graph_model.policy import TH_ONE_PLAN, Policy
 
@@ -362,7 +364,7 @@ def summarize(graph: PlanGraph) -> dict:
     for vc in graph.value_chains.values():
         stages = by_chain[vc.id]
         chains.append({"id": vc.id, "name": vc.name, "serves": vc.serves_id, **stages})
-    budget = sum((p.budget for p in graph.projects.values() if p.budget is not None), 0)
+    budget = sum((p.budget for p in graph.projects.values() if p.budget is not None), Decimal(0))
     return {
         "source": graph.source,
         "policy": graph.policy.name,
@@ -371,5 +373,5 @@ def summarize(graph: PlanGraph) -> dict:
         "load_findings": len(graph.load_findings),
         "levels": [r for r in levels.values() if r["plans"] or r["elements"] or r["projects"]],
         "value_chains": chains,
-        "budget": str(budget),
+        "budget": decimal_json(budget),
     }

@@ -22,7 +22,9 @@ SECTORS = ("government", "local_government", "private", "civil_society", "academ
 
 #: Thai words accepted for enumerated values (the English word is canonical).
 THAI_WORDS = {
-    "stage": {"ต้นทาง": "upstream", "กลางทาง": "midstream", "ปลายทาง": "downstream"},
+    # both wordings are in common use (workbook.md): ...ทาง and ...น้ำ
+    "stage": {"ต้นทาง": "upstream", "กลางทาง": "midstream", "ปลายทาง": "downstream",
+              "ต้นน้ำ": "upstream", "กลางน้ำ": "midstream", "ปลายน้ำ": "downstream"},
     "relation": {
         "สนับสนุน": "contributes_to",
         "มีส่วนสนับสนุน": "contributes_to",
@@ -54,18 +56,6 @@ THAI_WORDS = {
         "ชุมชน": "community",
         "ภาคประชาชน": "community",
     },
-}
-
-#: Thai labels of the canonical words, for output in Thai.
-THAI_LABELS = {
-    "upstream": "ต้นทาง",
-    "midstream": "กลางทาง",
-    "downstream": "ปลายทาง",
-    "contributes_to": "สนับสนุน",
-    "aligns_with": "สอดคล้อง",
-    "conflicts_with": "ขัดแย้ง",
-    "primary": "หลัก",
-    "secondary": "รอง",
 }
 
 
@@ -251,3 +241,13 @@ SHEETS = {t.SHEET: t for t in RECORD_TYPES}
 SHEET_ORDER = ("plans", "elements", "projects", "value_chains", "areas", "organizations", "links")
 REQUIRED_SHEETS = ("plans", "elements", "projects", "links")
 
+
+def decimal_json(value: Decimal) -> int | float:
+    """A budget as a JSON number: an int when whole, else a float.
+
+    >>> decimal_json(Decimal("1250000.00")), decimal_json(Decimal("0.5"))
+    (1250000, 0.5)
+    """
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)

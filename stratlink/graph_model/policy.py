@@ -112,6 +112,28 @@ def load_policy(source: str | Path | Policy | None) -> Policy:
     ``levels`` may also be a plain list of names. Settings left out take the
     spec's defaults (``top_level`` = the first level, ``max_level_jump`` = 3,
     ``coverage_levels`` = none).
+
+    Parameters
+    ----------
+    source:
+        A built-in policy name (``"th-one-plan"``), a TOML file path, a
+        :class:`Policy`, or None.
+
+    Returns
+    -------
+    Policy
+
+    Raises
+    ------
+    PolicyError
+        An unknown name, or a file that cannot be read or is not a valid policy.
+
+    Examples
+    --------
+    >>> load_policy("th-one-plan").top_level
+    'national'
+    >>> load_policy(None) is load_policy(TH_ONE_PLAN) is TH_ONE_PLAN
+    True
     """
     if source is None:
         return TH_ONE_PLAN
@@ -123,7 +145,7 @@ def load_policy(source: str | Path | Policy | None) -> Policy:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
-        raise PolicyError(f"{path}: no such policy file") from None
+        raise PolicyError.keyed("error.no_policy_file", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(f"{path}: cannot read the policy file ({exc})") from None
     except tomllib.TOMLDecodeError as exc:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stratlink import progress
 from stratlink.errors import InputError, MissingDependency
 from stratlink.graph_model import PlanGraph, Policy
 from stratlink.loaders.formats import FORMAT_NAMES, FORMATS, Format, detect, format_for
 from stratlink.loaders.national import NATIONAL
+from stratlink.loaders.safety import refuse_overwrite
 from stratlink.loaders.values import namespace_from_name
 
 __all__ = ["FORMATS", "FORMAT_NAMES", "Format", "InputError", "MissingDependency", "export", "load", "load_many"]
@@ -32,8 +34,10 @@ def load(path: str | Path, policy: Policy | None = None, encoding: str | None = 
             from stratlink.loaders.national import national_graph
 
             return national_graph(policy)
-        raise InputError(f"{path}: no such file or folder")
-    graph = detect(path, format).read(path, policy, encoding, external)
+        raise InputError.keyed("error.no_such_file", path=str(path))
+    fmt = detect(path, format)
+    with progress.task("progress.load", None, source=str(path)):
+        graph = fmt.read(path, policy, encoding, external)
     if not graph.namespace:
         graph.namespace = graph.meta.get("namespace") or namespace_from_name(path.resolve().name)
     return graph
@@ -52,8 +56,8 @@ def export(graph: PlanGraph, path: str | Path, era: str | None = None,
     """Write ``graph`` to ``path`` in the form ``format`` or its suffix names; returns the path.
 
     Refuses (InputError) to write onto the source the graph was loaded from."""
-    from stratlink.loaders.safety import refuse_overwrite
-
     path = Path(path)
     refuse_overwrite([graph.source, *graph.workbooks.values()], path)
-    return format_for(path, format).write(graph, path, era)
+    fmt = format_for(path, format)
+    with progress.task("progress.export", None, target=str(path)):
+        return fmt.write(graph, path, era)

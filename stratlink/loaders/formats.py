@@ -21,6 +21,7 @@ from pathlib import Path
 
 from stratlink.errors import InputError
 from stratlink.graph_model import PlanGraph, Policy
+from stratlink.loaders.workbook import atomic_write, write_csv_folder, write_xlsx
 
 
 def _read_workbook(path: Path, policy: Policy | None, encoding: str | None,
@@ -62,8 +63,7 @@ def _rdf_reader(fmt: str):
 
 def _rdf_writer(fmt: str):
     def write(graph: PlanGraph, path: Path, era: str | None) -> Path:
-        from stratlink.loaders.rdf import write_rdf
-        from stratlink.loaders.workbook import atomic_write
+        from stratlink.loaders.rdf import write_rdf  # rdflib is heavy: imported for RDF only
 
         atomic_write(path, lambda tmp: write_rdf(graph, tmp, format=fmt))
         return path
@@ -72,14 +72,10 @@ def _rdf_writer(fmt: str):
 
 
 def _write_xlsx(graph: PlanGraph, path: Path, era: str | None) -> Path:
-    from stratlink.loaders.workbook import write_xlsx
-
     return write_xlsx(graph, path, era)
 
 
 def _write_csv(graph: PlanGraph, path: Path, era: str | None) -> Path:
-    from stratlink.loaders.workbook import write_csv_folder
-
     if path.exists() and not path.is_dir():
         raise InputError(f"{path}: exists and is not a folder; CSV output goes to a folder")
     write_csv_folder(graph, path, era)
@@ -146,7 +142,8 @@ def named(name: str) -> Format:
     try:
         return _BY_NAME[name.lower()]
     except KeyError:
-        raise InputError(f"unknown format '{name}' (known: {', '.join(FORMAT_NAMES)})") from None
+        raise InputError.keyed("error.unknown_format", name=name,
+                               known=", ".join(FORMAT_NAMES)) from None
 
 
 def suffixes(kind: str | None = None) -> tuple[str, ...]:
@@ -174,13 +171,12 @@ def detect(path: str | Path, format: str | None = None) -> Format:
     if suffix in _BY_SUFFIX:
         return _BY_SUFFIX[suffix]
     if suffix == ".csv":
-        raise InputError(f"{path}: a workbook is a folder of CSV files; give the folder {path.parent}"
-                         " (or use 'stratlink import-wide' for a one-row-per-project sheet)")
+        raise InputError.keyed("error.csv_file", path=str(path), folder=str(path.parent))
     for fmt in FORMATS:
         if fmt.sniff(path):
             return fmt
     known = ", ".join(["a CSV folder", *suffixes()])
-    raise InputError(f"{path}: not a plan workbook (expected {known})")
+    raise InputError.keyed("error.not_workbook", path=str(path), known=known)
 
 
 __all__ = ["FORMATS", "FORMAT_NAMES", "Format", "detect", "format_for", "named", "suffixes"]

@@ -28,6 +28,7 @@ import re
 import unicodedata
 import zipfile
 from pathlib import Path
+from xml.etree.ElementTree import iterparse
 
 from stratlink.errors import InputError
 from stratlink.graph_model.messages import INVISIBLE_CHARS, visible
@@ -82,8 +83,6 @@ _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 def formula_cells(path: Path, member: str) -> dict[tuple[int, int], str]:
     """{(row, column): formula} of the formula cells in one worksheet part that have
     no saved value (Excel saves one; some generators do not). Streams the part."""
-    from xml.etree.ElementTree import iterparse
-
     found: dict[tuple[int, int], str] = {}
     try:
         with zipfile.ZipFile(path) as zf:

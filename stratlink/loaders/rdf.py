@@ -44,6 +44,9 @@ from stratlink.graph_model import (
     PlanGraph,
     Policy,
 )
+from stratlink.loaders.formats import format_for, named, suffixes
+from stratlink.loaders.sheets import RawSheet
+from stratlink.loaders.workbook import build_graph
 from stratlink.ontology import (
     CLASSES,
     CONTEXT_IRI,
@@ -309,8 +312,6 @@ def _write_policy(out: Graph, policy: Policy) -> None:
 def rdf_format(path: str | Path | None, format: str | None = None) -> str:
     """The rdflib format for a file name or a format name (Turtle by default), from
     the one table of formats."""
-    from stratlink.loaders.formats import format_for, named, suffixes
-
     if format is None and path is None:
         return "turtle"
     if format is None and Path(path).suffix.lower() not in suffixes("rdf"):
@@ -475,9 +476,6 @@ def _local_context(ctx, origin: str):
 def rdf_to_graph(rdf: Graph, policy: Policy | None = None, origin: str = "RDF",
                  external: dict[str, str] | None = None) -> PlanGraph:
     """A PlanGraph from RDF in the stratlink ontology, with the workbook's load findings."""
-    from stratlink.loaders.sheets import RawSheet
-    from stratlink.loaders.workbook import build_graph
-
     reader = _Reader(rdf)
     meta_sheets, era = reader.metadata()
     rows = reader.rows()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from stratlink.graph_model import Finding
+from stratlink.ontology import validate
 
 
 def shacl_findings(rdf, lang: str = "en") -> tuple[bool, list[Finding]]:
@@ -11,14 +12,12 @@ def shacl_findings(rdf, lang: str = "en") -> tuple[bool, list[Finding]]:
     Returns ``(conforms, findings)``; each SHACL result is an error finding whose
     subject is the record's id and whose related list names the property.
     """
-    from stratlink.ontology import validate
-
     conforms, results = validate(rdf, lang)
     findings = []
     for focus, path, message in results:
         prop = _local_name(path) if path else ""
-        findings.append(Finding("SHACL", "error", focus, (prop,) if prop else (), None,
-                                {"text": message, "property": prop}))
+        findings.append(Finding.make("SHACL", focus, (prop,) if prop else (), None,
+                                     text=message, property=prop))
     return conforms, findings
 
 

@@ -7,6 +7,7 @@ mean; ``workbook.py`` does.
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -88,8 +89,6 @@ def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
 
 
 def _codec(name: str, file: str) -> str:
-    import codecs
-
     alias = {"tis-620": "cp874", "tis620": "cp874", "windows-874": "cp874"}.get(name.lower(), name)
     try:
         info = codecs.lookup(alias)
@@ -344,7 +343,7 @@ def _xlsx_rows(ws, path: Path, budget: list[int]):
 
 def read_xlsx(path: Path) -> dict[str, RawSheet]:
     try:
-        import openpyxl
+        import openpyxl  # heavy: imported only for .xlsx
     except ImportError:  # pragma: no cover - a core dependency
         raise MissingDependency("openpyxl", "xlsx", "Reading .xlsx") from None
     if not path.is_file():

@@ -183,7 +183,7 @@ def enum_lists(lang: str, policy: Policy) -> dict[str, list[str]]:
     loader accepts, the language of ``lang`` first.
 
     >>> enum_lists("th", TH_ONE_PLAN)["stage"]
-    ['ต้นทาง', 'กลางทาง', 'ปลายทาง', 'upstream', 'midstream', 'downstream']
+    ['ต้นทาง', 'กลางทาง', 'ปลายทาง', 'ต้นน้ำ', 'กลางน้ำ', 'ปลายน้ำ', 'upstream', 'midstream', 'downstream']
     """
     def words(english, thai_key):
         thai = list(THAI_WORDS.get(thai_key, {}))

@@ -9,7 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stratlink import progress
 from stratlink.graph_model import Finding, PlanGraph, load_policy
+from stratlink.i18n import text
+from stratlink.loaders import load
+from stratlink.loaders.formats import detect
 
 
 @dataclass
@@ -30,16 +34,12 @@ class ValidationReport:
 
     def summary_line(self, lang: str = "en") -> str:
         c = self.graph.counts()
-        shacl = {True: "SHACL: conforms", False: "SHACL: does not conform",
-                 None: "SHACL: not run"}[self.shacl_conforms if self.shacl_ran else None]
-        if lang == "th":
-            shacl = {True: "SHACL: ผ่าน", False: "SHACL: ไม่ผ่าน", None: "SHACL: ไม่ได้ตรวจ"}[
-                self.shacl_conforms if self.shacl_ran else None]
-            return (f"ข้อผิดพลาด {self.errors} รายการ คำเตือน {self.warnings} รายการ; "
-                    f"แผน {c['plans']} องค์ประกอบ {c['elements']} โครงการ {c['projects']} "
-                    f"ความเชื่อมโยง {c['links']}; {shacl}")
-        return (f"{self.errors} errors, {self.warnings} warnings; {c['plans']} plans, "
-                f"{c['elements']} elements, {c['projects']} projects, {c['links']} links; {shacl}")
+        status = self.shacl_conforms if self.shacl_ran else None
+        shacl = text({True: "validate.shacl.conforms", False: "validate.shacl.fails",
+                      None: "validate.shacl.not_run"}[status], lang)
+        return text("validate.summary", lang, errors=self.errors, warnings=self.warnings,
+                    plans=c["plans"], elements=c["elements"], projects=c["projects"],
+                    links=c["links"], shacl=shacl)
 
     def to_dict(self, lang: str = "en") -> dict:
         c = self.graph.counts()
@@ -54,27 +54,26 @@ def validate(data: str | Path, policy=None, encoding: str | None = None,
              shacl: bool = True, lang: str = "en") -> ValidationReport:
     """Load ``data`` and, with ``shacl``, validate it against the shapes: an RDF
     input as given, a workbook as stratlink would write it in RDF."""
-    from stratlink.loaders import load
-    from stratlink.loaders.formats import detect
-
     pol = load_policy(policy) if not hasattr(policy, "levels") else policy
     graph = load(data, pol, encoding)
     report = ValidationReport(graph, list(graph.load_findings))
     if shacl:
         try:
-            import pyshacl  # noqa: F401
+            import pyshacl  # noqa: F401  (optional: the 'shacl' extra)
         except ImportError:
             report.notes.append("SHACL skipped: pip install 'stratlink[shacl]'")
             return report
+        # rdflib and pyshacl are heavy: imported only when SHACL runs
         from stratlink.loaders.rdf import graph_to_rdf, parse_rdf, rdf_format
-        from stratlink.loaders.shacl import shacl_findings
+        from stratlink.loaders.shacl import shacl_findings  # (same)
 
         path = Path(data)
         if detect(path).kind == "rdf":
             rdf = parse_rdf(path.read_bytes().decode("utf-8-sig"), rdf_format(path), str(path))
         else:
             rdf = graph_to_rdf(graph)
-        conforms, extra = shacl_findings(rdf, lang)
+        with progress.task("progress.validate"):
+            conforms, extra = shacl_findings(rdf, lang)
         report.shacl_ran = True
         report.shacl_conforms = conforms
         report.findings.extend(extra)

@@ -14,6 +14,7 @@ Decimal('1250000')
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -129,7 +130,17 @@ def parse_bool(text: str) -> bool:
 
 
 def parse_enum(kind: str, text: str) -> str:
-    """An enumerated value: its English word (any case) or its Thai word."""
+    """An enumerated value: its English word (any case) or its Thai word; a near miss
+    says which word was probably meant.
+
+    >>> parse_enum("stage", "ปลายน้ำ")
+    'downstream'
+    >>> try:
+    ...     parse_enum("stage", "upsteam")
+    ... except ValueProblem as exc:
+    ...     exc.args_["suggestion"]
+    'upstream'
+    """
     allowed = ENUMS[kind]
     word = " ".join(text.split())
     low = word.casefold().replace("-", "_").replace(" ", "_")
@@ -138,7 +149,21 @@ def parse_enum(kind: str, text: str) -> str:
     thai = THAI_WORDS.get(_THAI_KEY[kind], {})
     if word in thai:
         return thai[word]
-    raise ValueProblem("unknown_word", allowed=", ".join(allowed))
+    raise ValueProblem("unknown_word", allowed=", ".join(allowed),
+                       suggestion=closest(word, [*allowed, *thai]))
+
+
+def closest(word: str, choices) -> str:
+    """The choice ``word`` most likely misspells ("upsteam" -> "upstream",
+    "ปลายทา" -> "ปลายทาง"), or '' when none is close.
+
+    >>> closest("Provnice", ["national", "province"]), closest("xyz", ["province"])
+    ('province', '')
+    """
+    folded = {c.casefold().replace("_", " "): c for c in choices}
+    key = word.casefold().replace("_", " ").replace("-", " ")
+    match = difflib.get_close_matches(key, list(folded), n=1, cutoff=0.75)
+    return folded[match[0]] if match else ""
 
 
 def format_year(year: int | None, era: str = "CE") -> str | None:

@@ -101,7 +101,7 @@ def _read_csv(path: Path, encoding: str | None) -> WideSheet:
 
 def _read_xlsx(path: Path, sheet: str | None) -> WideSheet:
     try:
-        import openpyxl
+        import openpyxl  # heavy: only for .xlsx sheets
     except ImportError:  # pragma: no cover - a core dependency
         raise MissingDependency("openpyxl", "xlsx", "Reading .xlsx") from None
     check_xlsx_zip(path)  # the limits of docs/limits.md, before any XML is parsed

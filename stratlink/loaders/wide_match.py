@@ -119,7 +119,7 @@ class Match:
 
 def _ratio():
     try:
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz  # optional (stratlink[wide]): only when rule 3 is needed
     except ImportError:  # pragma: no cover - rapidfuzz is in the 'wide' extra
         raise MissingDependency("rapidfuzz", "wide", "Fuzzy matching of wide-sheet labels") from None
     return fuzz.ratio

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from stratlink.errors import InputError
 from stratlink.graph_model import RELATIONS, ROLES, Element, Link, PlanGraph
-from stratlink.graph_model.model import THAI_LABELS
+from stratlink.i18n import word
 from stratlink.loaders import values as V
 from stratlink.loaders.sheets import ooxml_escape
 from stratlink.loaders.wide_map import (
@@ -135,7 +135,7 @@ def _field(p, name: str, m: WideMap, era: str):
     if name == "budget":
         return value
     if name == "stage":
-        return THAI_LABELS.get(value, value)
+        return word(value, "th")
     if name == "local_only":
         return "ใช่" if value else "ไม่ใช่"
     return value
@@ -225,7 +225,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
 
 
 def _write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> None:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: only for .xlsx output
     from openpyxl.cell import WriteOnlyCell
 
     for rownum, row in enumerate(rows, start=2):

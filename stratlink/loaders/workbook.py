@@ -7,11 +7,16 @@ column, the row (or just the bad value) is left out exactly as
 
 from __future__ import annotations
 
+import csv
+import io
 import math
+import os
+import tempfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from stratlink import progress
 from stratlink.errors import InputError
 from stratlink.graph_model import (
     REQUIRED_SHEETS,
@@ -35,6 +40,9 @@ from stratlink.loaders.sheets import (
     read_csv_folder,
     read_xlsx,
 )
+
+#: rows between two progress reports
+PROGRESS_EVERY = 5000
 
 ID_SHEETS = ("plans", "elements", "projects", "value_chains", "areas", "organizations")
 
@@ -146,24 +154,28 @@ class _Builder:
             out[sheet] = []
             if raw is None:
                 continue
-            for rownum, row in raw.rows:
-                rid = row.get("id") if sheet != "links" else None
-                if rid is not None:
-                    if rid in seen:
-                        if rid not in reported:
-                            reported.add(rid)
-                            first_sheet, first_row = seen[rid]
-                            where = f" ({first_sheet}" + (
-                                f", row {first_row})" if first_row is not None else ")")
-                            self.findings.append(Finding.make(
-                                "DUPLICATE_ID", rid, [], Location(sheet, rownum, "id"),
-                                where=where))
-                        continue
-                    seen[rid] = (sheet, rownum)
-                rec = self.parse_row(sheet, rownum, row)
-                if rec is not None:
-                    out[sheet].append(rec)
+            with progress.task("progress.sheet", len(raw.rows), sheet=sheet) as bar:
+                self.parse_sheet(sheet, raw, out[sheet], seen, reported, bar)
         return out
+
+    def parse_sheet(self, sheet, raw, out, seen, reported, bar) -> None:
+        for i, (rownum, row) in enumerate(raw.rows, 1):
+            if i % PROGRESS_EVERY == 0:
+                bar.advance(PROGRESS_EVERY)
+            rid = row.get("id") if sheet != "links" else None
+            if rid is not None:
+                if rid in seen:
+                    if rid not in reported:
+                        reported.add(rid)
+                        first_sheet, first_row = seen[rid]
+                        self.findings.append(Finding.make(
+                            "DUPLICATE_ID", rid, [], Location(sheet, rownum, "id"),
+                            first_sheet=first_sheet, first_row=first_row))
+                    continue
+                seen[rid] = (sheet, rownum)
+            rec = self.parse_row(sheet, rownum, row)
+            if rec is not None:
+                out.append(rec)
 
     def parse_row(self, sheet: str, rownum: int, row: dict) -> Record | None:
         rtype = SHEETS[sheet]
@@ -221,7 +233,9 @@ class _Builder:
         if ctype == "level":
             level = self.policy.level_for(text)
             if level is None:
-                raise V.ValueProblem("unknown_level", allowed=", ".join(self.policy.level_names))
+                words = [w for lv in self.policy.levels for w in (lv.name, lv.label_th, lv.label_en) if w]
+                raise V.ValueProblem("unknown_level", allowed=", ".join(self.policy.level_names),
+                                     suggestion=V.closest(text, words))
             return level
         if ctype == "year":
             year, era = V.parse_year(text)
@@ -295,18 +309,12 @@ class _Builder:
         other = self.kind_of.get(ref) or (self.external.get(ref) if column != "parent_id" else None)
         if other is not None and other not in expected:
             self.invalid(sheet, rec.row, rec.key, column, "wrong_kind", value=ref,
-                         kind=_KIND_WORDS[other][0], kind_th=_KIND_WORDS[other][1],
-                         expected=" or ".join(_KIND_WORDS[t][0] for t in expected),
-                         expected_th="หรือ".join(_KIND_WORDS[t][1] for t in expected),
+                         kind_sheet=other, expected_sheets=tuple(expected),
                          dropped=dropped)
         else:
             self.unknown(sheet, rec.row, rec.key, column, ref, dropped=dropped)
         return False
 
-
-_KIND_WORDS = {"plans": ("a plan", "แผน"), "elements": ("an element", "องค์ประกอบของแผน"),
-               "projects": ("a project", "โครงการ"), "value_chains": ("a value chain", "ห่วงโซ่คุณค่า"),
-               "areas": ("an area", "พื้นที่"), "organizations": ("an organization", "หน่วยงาน")}
 
 
 _SHEET_RANK = {s: i for i, s in enumerate((META_SHEET,) + ID_SHEETS + ("links",))}
@@ -365,10 +373,6 @@ def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = Non
     sheet files of an earlier export that this workbook does not have are removed
     (a stale ``areas.csv`` would switch the area checks on).
     """
-    import csv
-    import io
-    import tempfile
-
 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -412,8 +416,8 @@ def write_xlsx(graph: PlanGraph, path: str | Path, era: str | None = None) -> Pa
     Excel's quote prefix so that editing the cell keeps it text), years and budgets
     as numbers where that loses nothing; CR and control characters OOXML-escaped.
     The text read back is exactly the text written."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl import Workbook  # heavy: imported only for .xlsx
+    from openpyxl.cell import WriteOnlyCell  # (same)
 
 
     path = Path(path)
@@ -450,9 +454,6 @@ def write_xlsx(graph: PlanGraph, path: str | Path, era: str | None = None) -> Pa
 def atomic_write(path: Path, save) -> None:
     """Call ``save(tmp_path)`` and move the result onto ``path``; on failure the old
     file stays as it was and no temporary file is left."""
-    import os
-    import tempfile
-
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".stratlink-", suffix=path.suffix)
     os.close(fd)

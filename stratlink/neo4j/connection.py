@@ -70,7 +70,7 @@ def _seconds(name: str, default):
 def require_driver():
     """The ``neo4j`` package, or a clean error with the install hint."""
     try:
-        import neo4j
+        import neo4j  # optional (the 'neo4j' extra): imported when a server is used
     except ImportError:  # pragma: no cover - the test extra installs it
         raise MissingDependency("neo4j", "neo4j", "Neo4j support") from None
     return neo4j
@@ -210,7 +210,7 @@ def connect(uri: str, user: str | None = None, password: str | None = None,
     naming the time limit (connect or handshake) when one was hit."""
     check_uri(uri)
     neo4j = require_driver()
-    from neo4j import exceptions as nx
+    from neo4j import exceptions as nx  # optional, as above
 
     limits = limits or TimeLimits.from_env()
     auth = (user or "neo4j", password) if password is not None else None
@@ -239,7 +239,7 @@ def connect(uri: str, user: str | None = None, password: str | None = None,
         if "timed out" in text.lower():
             raise Neo4jError(f"cannot connect to Neo4j at {uri} within {limits.connect:.0f} s "
                              "(connect time limit)") from None
-        raise Neo4jError(f"cannot connect to Neo4j at {uri}: {text}") from None
+        raise Neo4jError.keyed("error.neo4j_unreachable", uri=uri, reason=text) from None
     return driver
 
 

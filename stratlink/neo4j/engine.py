@@ -45,7 +45,7 @@ from stratlink.neo4j.store import (
     write_neo4j,
 )
 from stratlink.neo4j.uindex import UIndex
-from stratlink.queries.engine import Engine
+from stratlink.queries.engine import Engine, computes
 from stratlink.queries.nx_engine import NetworkXEngine
 from stratlink.queries.results import (
     DEFAULT_MAX_PATHS,
@@ -386,6 +386,13 @@ class CypherEngine(Engine):
                 "the Neo4j database is inconsistent (edited by hand?): " + "; ".join(problems[:5])
                 + more + ". Load the workbook again with 'stratlink neo4j load DATA --replace'")
 
+    def describe(self, ids) -> list[dict[str, Any]]:
+        """``id``, ``name_th``, ``name_en`` and ``level`` of each stored record with one of
+        ``ids`` (for showing names beside ids)."""
+        return self.run("MATCH (n) WHERE n.id IN $ids AND NOT n:LoadFinding "
+                        "RETURN n.id AS id, n.name_th AS name_th, n.name_en AS name_en, "
+                        "n.level AS level", ids=sorted(set(ids)))
+
     @property
     def top(self) -> str:
         return self.policy.top_level
@@ -400,6 +407,8 @@ class CypherEngine(Engine):
         return Location("")
 
     # ---- check ----------------------------------------------------------------
+    # the codes computed inline by this one aggregated pass (see the queries above)
+    @computes("ORPHAN_ELEMENT", "INCONSISTENT_LINEAGE", "VALUE_CHAIN_GAP")
     def check(self) -> CheckReport:
         self.integrity()
         findings: list[Finding] = [finding_from_props(r["p"]) for r in self.run(Q_LOAD_FINDINGS)]
@@ -436,6 +445,7 @@ class CypherEngine(Engine):
         self._ids(r["id"] for r in out.values())
         return out
 
+    @computes("ORPHAN_PROJECT", "BROKEN_CHAIN")
     def _check_projects(self, findings: list[Finding], index: UIndex,
                         sets: dict[str, list[int]]) -> tuple[int, int]:
         """ORPHAN_PROJECT and BROKEN_CHAIN; (projects, complete projects)."""
@@ -458,6 +468,7 @@ class CypherEngine(Engine):
                     top=level.label_en or level.name, top_th=level.label_th or level.name))
         return len(projects), sum(1 for p in projects if p in complete)
 
+    @computes("CYCLE")
     def _check_cycles(self, findings: list[Finding], index: UIndex) -> None:
         cond = index.condensed()
         cycles = [list(cond.members[c]) for c in range(len(cond.members)) if cond.cyclic[c]]
@@ -470,6 +481,7 @@ class CypherEngine(Engine):
                                          self._loc(names[first]["labels"], names[first]["row"]),
                                          cycle=cycle))
 
+    @computes("UNCOVERED_ELEMENT")
     def _check_uncovered(self, findings: list[Finding], index: UIndex,
                          sets: dict[str, list[int]]) -> None:
         covered = index.forward(sets["projects"])
@@ -479,6 +491,7 @@ class CypherEngine(Engine):
             findings.append(Finding.make("UNCOVERED_ELEMENT", names[e]["id"], [],
                                          Location("elements", names[e]["row"])))
 
+    @computes("DOWNWARD_LINK", "LEVEL_SKIP", "SCOPE_MISMATCH", "PERIOD_MISMATCH")
     def _check_links(self, findings: list[Finding]) -> None:
         shift = 543 if self.era == "BE" else 0
         jump = self.policy.max_level_jump
@@ -499,11 +512,13 @@ class CypherEngine(Engine):
                     start="" if start is None else start + shift,
                     end="" if end is None else end + shift))
 
+    @computes("CONFLICTING_TARGETS")
     def _check_conflicts(self, findings: list[Finding]) -> None:
         for r in self.run(Q_CONFLICTS):
             findings.append(Finding.make("CONFLICTING_TARGETS", r["n"], sorted((r["a"], r["b"])),
                                          self._loc(r["labels"], r["row"])))
 
+    @computes("DUPLICATE_PROJECT")
     def _check_duplicates(self, findings: list[Finding]) -> None:
         bmp, astral = fold_tables()
         astral_re = "(?s).*[\\x{10000}-\\x{10FFFF}].*"
@@ -519,6 +534,25 @@ class CypherEngine(Engine):
         if not rows or not rows[0]["node"]:
             kinds = (rows[0]["kinds"] if rows else None) or []
             raise UnknownNodeError(node_id, _KINDS[kinds[0]] if kinds else None)
+
+    # the engine interface (queries.engine.Engine); check, trace and trace_down above are
+    # this engine's own aggregated versions, so these answer from them
+    def load_findings(self) -> list[Finding]:
+        return [finding_from_props(r["p"]) for r in self.run(Q_LOAD_FINDINGS)]
+
+    def node_kind(self, node_id: str) -> str | None:
+        rows = self.run(Q_WHAT, id=node_id, kinds=list(_KINDS))
+        if rows and rows[0]["node"]:
+            return "node"
+        kinds = (rows[0]["kinds"] if rows else None) or []
+        return {"Plan": "plans", "ValueChain": "value_chains", "Area": "areas",
+                "Organization": "organizations"}.get(kinds[0]) if kinds else None
+
+    def top_reach(self, node_id: str) -> Iterable[str]:
+        return self.trace(node_id, 0).reaches
+
+    def projects_beneath(self, node_id: str) -> Iterable[str]:
+        return self.trace_down(node_id).projects
 
     def trace(self, node_id: str, max_paths: int = DEFAULT_MAX_PATHS) -> Trace:
         self._require_node(node_id)

@@ -45,6 +45,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ from typing import Any
 from stratlink.errors import InputError
 from stratlink.graph_model import (
     RELATIONS,
+    TH_ONE_PLAN,
     Area,
     Element,
     Finding,
@@ -422,7 +424,6 @@ class _Writer:
         """Send the jobs in batches: each batch a transaction (renewing the load lock),
         two batches of a pass in flight at once (one encoded while the server runs the
         other); passes run in order. ``single_tx``: everything in one transaction."""
-        import time
         from concurrent.futures import ThreadPoolExecutor
 
         from stratlink.neo4j.connection import transaction
@@ -735,8 +736,6 @@ def read_workbook_node(driver, database: str | None = None) -> dict[str, Any] | 
 
 
 def stored_policy(meta: dict[str, Any] | None) -> Policy:
-    from stratlink.graph_model import TH_ONE_PLAN
-
     if meta and meta.get("policy_json"):
         return policy_from_json(meta["policy_json"])
     return TH_ONE_PLAN

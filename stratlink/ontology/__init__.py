@@ -269,7 +269,7 @@ def validate(data: Graph, lang: str | None = None):
     Returns ``(conforms, results)`` with results as (focus id, path, message)
     tuples, message in ``lang`` ('th' or 'en') when given. Needs pyshacl.
     """
-    import pyshacl
+    import pyshacl  # optional (the 'shacl' extra) and heavy: imported when validating
 
     merged = ontology_graph()  # the levels and enumerated values the shapes refer to
     for triple in data:

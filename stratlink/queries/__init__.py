@@ -5,7 +5,7 @@ and returns an engine-neutral result (see ``results.py``) whose ``to_dict()`` is
 the JSON of ``shared/spec/checks.md``. The engine interface and the decisions the
 spec leaves open are in ``engine.py``.
 
->>> from stratlink.queries.testing import graph_from_csv
+>>> from stratlink.loaders.testing import graph_from_csv
 >>> g = graph_from_csv(plans="id,level,name_en\\nNS,national,NS\\nPV,province,PV",
 ...                    elements="id,plan_id,kind,name_en\\nS1,NS,strategy,S1",
 ...                    projects="id,plan_id,name_en\\nX,PV,Road",
@@ -17,6 +17,8 @@ spec leaves open are in ``engine.py``.
 """
 
 from __future__ import annotations
+
+import importlib
 
 from stratlink.errors import QueryError, UnknownNodeError
 from stratlink.graph_model import PlanGraph, Policy
@@ -55,12 +57,11 @@ def engine_for(graph: PlanGraph, policy: Policy | None = None, engine: str = DEF
     load reuses the first one's indexes. Changing the graph (``graph.add``,
     ``graph.invalidate()``) drops the cache.
     """
-    import importlib
-
     try:
         module, cls = ENGINES[engine].split(":")
     except KeyError:
-        raise QueryError(f"unknown engine '{engine}' (known: {', '.join(ENGINES)})") from None
+        raise QueryError.keyed("error.unknown_engine", engine=engine,
+                               known=", ".join(ENGINES)) from None
     key = ("engine", engine, policy)
     cached = graph._cache.get(key)
     if cached is None:

@@ -33,26 +33,17 @@ from decimal import Decimal
 
 import networkx as nx
 
-from stratlink.errors import UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, PlanGraph, Policy
-from stratlink.queries.engine import Engine, area_within, normalise_name
-from stratlink.queries.results import (
-    DEFAULT_MAX_PATHS,
-    PRIMARY,
-    SECONDARY,
-    CheckReport,
-    Coverage,
-    CoverageRow,
-    DownTrace,
-    Matrix,
-    Trace,
+from stratlink.queries.engine import (
+    PATH_WORK_LIMIT,
+    Engine,
+    area_within,
+    build_coverage,
+    build_matrix,
+    computes,
+    normalise_name,
 )
-
-#: Path search stops after this many partial paths (a pathological graph only).
-PATH_WORK_LIMIT = 200_000
-
-_KINDS = {"plans": "plan", "value_chains": "value chain", "areas": "area",
-          "organizations": "organization"}
+from stratlink.queries.results import Coverage, CoverageRow, Matrix
 
 
 def bits(x: int) -> Iterator[int]:
@@ -195,6 +186,7 @@ class NetworkXEngine(Engine):
     def __init__(self, graph: PlanGraph, policy: Policy | None = None) -> None:
         self.graph = graph
         self.policy = policy or graph.policy
+        self.era = graph.era
         names = self.policy.level_names
         self._plan_pos = {pid: (self.policy.position(p.level) if p.level in names else None)
                           for pid, p in graph.plans.items()}
@@ -265,21 +257,11 @@ class NetworkXEngine(Engine):
         return Location(rec.SHEET, rec.row) if rec is not None else Location("")
 
     # ---- check ----------------------------------------------------------------
-    def check(self) -> CheckReport:
-        g = self.graph
-        findings: list[Finding] = list(g.load_findings)
-        complete = self._check_projects(findings)
-        self._check_elements(findings)
-        self._check_cycles(findings)
-        self._check_links(findings)
-        self._check_conflicts(findings)
-        self._check_lineage(findings)
-        self._check_uncovered(findings)
-        self._check_value_chains(findings)
-        self._check_duplicates(findings)
-        return CheckReport.build(findings, len(g.projects), complete)
+    def load_findings(self) -> list[Finding]:
+        return list(self.graph.load_findings)
 
-    def _check_projects(self, findings: list[Finding]) -> int:
+    @computes("ORPHAN_PROJECT", "BROKEN_CHAIN")
+    def _check_projects(self, findings: list[Finding]) -> dict[str, int]:
         g, succ = self.graph, self.succ
         cond = self._condensed()
         _, tclos = self._top_closure()
@@ -301,33 +283,29 @@ class NetworkXEngine(Engine):
             sinks = sorted(n for n in targets if not succ[n] and not self.is_top(n))
             only = [x == 0 for x in tclos]
             sclos = cond.closure({s: 1 << i for i, s in enumerate(sinks)}, only)
-            level = self.policy.level(self.policy.top_level)
             for pid in broken:
                 related = [sinks[i] for i in bits(self._reach(pid, sclos, cond))]
-                findings.append(Finding.make(
-                    "BROKEN_CHAIN", pid, related, self._loc(pid),
-                    top=level.label_en or level.name, top_th=level.label_th or level.name))
-        return complete
+                findings.append(self.broken_chain(pid, related, self._loc(pid)))
+        return {"projects": len(g.projects), "complete": complete}
 
+    @computes("ORPHAN_ELEMENT")
     def _check_elements(self, findings: list[Finding]) -> None:
         succ = self.succ
         for eid in self.graph.elements:
             if not succ[eid] and not self.is_top(eid):
                 findings.append(Finding.make("ORPHAN_ELEMENT", eid, [], self._loc(eid)))
 
+    @computes("CYCLE")
     def _check_cycles(self, findings: list[Finding]) -> None:
         cond = self._condensed()
         for i, members in enumerate(cond.members):
             if cond.cyclic[i]:
-                ids = sorted(members)
-                cycle = " ↔ ".join(ids) if len(ids) > 1 else f"{ids[0]} → {ids[0]}"
-                findings.append(Finding.make("CYCLE", ids[0], ids[1:], self._loc(ids[0]),
-                                             cycle=cycle))
+                findings.append(self.cycle(members, self._loc(min(members))))
 
+    @computes("DOWNWARD_LINK", "LEVEL_SKIP", "SCOPE_MISMATCH", "PERIOD_MISMATCH")
     def _check_links(self, findings: list[Finding]) -> None:
         g = self.graph
         jump = self.policy.max_level_jump
-        shift = 543 if g.era == "BE" else 0
         plan_of, plan_pos, plans, projects = self._plan_of, self._plan_pos, g.plans, g.projects
         area_of = None
         if "areas" in g.sheets:  # the area of each node, when the areas sheet knows it
@@ -343,12 +321,11 @@ class NetworkXEngine(Engine):
                 if pt > ps:
                     findings.append(Finding.make("DOWNWARD_LINK", s, [t], loc))
                 elif ps - pt > jump:
-                    findings.append(Finding.make("LEVEL_SKIP", s, [t], loc, jump=jump))
+                    findings.append(self.level_skip(s, t, loc))
             if area_of is not None:
                 sa, ta = area_of.get(s), area_of.get(t)
                 if sa is not None and ta is not None and sa != ta and not area_within(g, sa, ta):
-                    findings.append(Finding.make("SCOPE_MISMATCH", s, [t], loc,
-                                                 source_area=sa, target_area=ta))
+                    findings.append(self.scope_mismatch(s, t, loc, sa, ta))
             project = projects.get(s)
             if project is not None and project.fiscal_year is not None:
                 plan = plans.get(plan_of[t])
@@ -356,11 +333,9 @@ class NetworkXEngine(Engine):
                     continue
                 y, start, end = project.fiscal_year, plan.period_start, plan.period_end
                 if (start is not None and y < start) or (end is not None and y > end):
-                    findings.append(Finding.make(
-                        "PERIOD_MISMATCH", s, [t], loc, year=y + shift,
-                        start="" if start is None else start + shift,
-                        end="" if end is None else end + shift))
+                    findings.append(self.period_mismatch(s, t, loc, y, start, end))
 
+    @computes("CONFLICTING_TARGETS")
     def _check_conflicts(self, findings: list[Finding]) -> None:
         pairs = self.graph.conflict_pairs()
         if not pairs:
@@ -391,6 +366,7 @@ class NetworkXEngine(Engine):
                         findings.append(Finding.make(
                             "CONFLICTING_TARGETS", n, [ends[i], ends[j]], self._loc(n)))
 
+    @computes("INCONSISTENT_LINEAGE")
     def _check_lineage(self, findings: list[Finding]) -> None:
         g = self.graph
         cond = self._condensed()
@@ -414,6 +390,7 @@ class NetworkXEngine(Engine):
                 findings.append(Finding.make("INCONSISTENT_LINEAGE", pid, sorted(found),
                                              self._loc(pid)))
 
+    @computes("UNCOVERED_ELEMENT")
     def _check_uncovered(self, findings: list[Finding]) -> None:
         g, succ = self.graph, self.succ
         levels = set(self.policy.coverage_levels)
@@ -433,6 +410,7 @@ class NetworkXEngine(Engine):
             if e not in covered:
                 findings.append(Finding.make("UNCOVERED_ELEMENT", e, [], self._loc(e)))
 
+    @computes("VALUE_CHAIN_GAP")
     def _check_value_chains(self, findings: list[Finding]) -> None:
         g = self.graph
         present: dict[str, set[str]] = defaultdict(set)
@@ -445,35 +423,31 @@ class NetworkXEngine(Engine):
                 findings.append(Finding.make("VALUE_CHAIN_GAP", vid, missing,
                                              Location("value_chains", vc.row)))
 
+    @computes("DUPLICATE_PROJECT")
     def _check_duplicates(self, findings: list[Finding]) -> None:
-        groups: dict[tuple, list[str]] = defaultdict(list)
+        groups: dict[tuple, list[tuple[str, int | None]]] = defaultdict(list)
         for pid, p in self.graph.projects.items():
             name = p.name_th or p.name_en
             if name is None:
                 continue
-            groups[(normalise_name(name), p.area_id or "", p.fiscal_year)].append(pid)
-        for ids in groups.values():
-            if len(ids) > 1:
-                ids.sort()
-                findings.append(Finding.make("DUPLICATE_PROJECT", ids[0], ids[1:], self._loc(ids[0])))
+            groups[(normalise_name(name), p.area_id or "", p.fiscal_year)].append((pid, p.row))
+        for members in groups.values():
+            if len(members) > 1:
+                findings.append(self.duplicate_projects(members))
 
     # ---- trace ----------------------------------------------------------------
-    def _require_node(self, node_id: str) -> None:
-        if node_id not in self._plan_of:
-            other = self.graph.get(node_id)
-            raise UnknownNodeError(node_id, _KINDS.get(other.SHEET) if other is not None else None)
+    def node_kind(self, node_id: str) -> str | None:
+        if node_id in self._plan_of:
+            return "node"
+        other = self.graph.get(node_id)
+        return other.SHEET if other is not None else None
+
+    def top_reach(self, node_id: str) -> list[str]:
+        return [n for n in self.descendants(node_id) if self.is_top(n)]
 
     def descendants(self, node_id: str) -> set[str]:
         """C(node_id) by a plain search (node_id is in it only when on a cycle)."""
         return descendants(self.succ, node_id)
-
-    def trace(self, node_id: str, max_paths: int = DEFAULT_MAX_PATHS) -> Trace:
-        self._require_node(node_id)
-        if max_paths < 0:
-            raise ValueError("max_paths must be >= 0")
-        reaches = tuple(sorted(n for n in self.descendants(node_id) if self.is_top(n)))
-        paths, truncated = self.paths(node_id, max_paths)
-        return Trace(node_id, reaches, bool(reaches), paths, truncated)
 
     def paths(self, node_id: str, max_paths: int) -> tuple[tuple[tuple[str, ...], ...], bool]:
         """See :func:`maximal_paths`."""
@@ -492,8 +466,7 @@ class NetworkXEngine(Engine):
             self._memo["preds"] = preds
         return self._memo["preds"]
 
-    def trace_down(self, node_id: str) -> DownTrace:
-        self._require_node(node_id)
+    def projects_beneath(self, node_id: str) -> list[str]:
         preds = self._preds()
         seen: set[str] = set()
         queue = deque(preds.get(node_id, ()))
@@ -502,7 +475,7 @@ class NetworkXEngine(Engine):
             if n not in seen:
                 seen.add(n)
                 queue.extend(preds.get(n, ()))
-        return DownTrace(node_id, tuple(sorted(n for n in seen if n in self.graph.projects)))
+        return [n for n in seen if n in self.graph.projects]
 
     # ---- matrix and coverage --------------------------------------------------
     def _reach_bits(self, ids: list[str]) -> tuple[dict[str, int], dict[str, int]]:
@@ -520,23 +493,19 @@ class NetworkXEngine(Engine):
         g = self.graph
         tops = sorted(e for e in g.elements if self.is_top(e))
         reach_all, reach_primary = self._reach_bits(tops)
-        projects = sorted(g.projects)
-        rows = []
-        width = len(tops)
-        for p in projects:
-            row = [""] * width
+        below: list[tuple[list[str], list[str]]] = [([], []) for _ in tops]
+        for p in g.projects:
             for i in bits(reach_all[p]):
-                row[i] = SECONDARY
+                below[i][0].append(p)
             for i in bits(reach_primary[p]):
-                row[i] = PRIMARY
-            rows.append(tuple(row))
-        return Matrix(tuple(projects), tuple(tops), tuple(rows))
+                below[i][1].append(p)
+        index = {t: i for i, t in enumerate(tops)}
+        return build_matrix(g.projects, tops, lambda t: below[index[t]])
 
     def coverage(self) -> Coverage:
         g = self.graph
-        levels = set(self.policy.coverage_levels) | {self.policy.top_level}
-        ids = sorted((e for e in g.elements if g.level(e) in levels),
-                     key=lambda e: (self.pos(e) if self.pos(e) is not None else 1 << 30, e))
+        levels = set(self.coverage_levels())
+        ids = [e for e in g.elements if g.level(e) in levels]
         reach_all, reach_primary = self._reach_bits(ids)
         count = [0] * len(ids)
         budget_all = [Decimal(0)] * len(ids)
@@ -551,7 +520,7 @@ class NetworkXEngine(Engine):
                     stages[i][p.stage] += 1
             for i in bits(reach_primary[pid]):
                 budget_primary[i] += budget
-        return Coverage(tuple(
+        return build_coverage(self, (
             CoverageRow(e, g.level(e) or "", count[i], budget_primary[i], budget_all[i], stages[i])
             for i, e in enumerate(ids)))
 

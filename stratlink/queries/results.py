@@ -25,7 +25,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from stratlink.graph_model.findings import CODES, ERROR, SEVERITY_RANK, WARNING, Finding, at_or_above
+from stratlink.errors import MissingDependency
+from stratlink.graph_model.codes import code_rank
+from stratlink.graph_model.findings import ERROR, SEVERITY_RANK, WARNING, Finding, at_or_above
+from stratlink.graph_model.model import decimal_json  # noqa: F401 (part of this module's API)
 
 #: Default cap on the number of paths ``trace`` returns.
 DEFAULT_MAX_PATHS = 100
@@ -34,20 +37,28 @@ DEFAULT_MAX_PATHS = 100
 PRIMARY = "primary"
 SECONDARY = "secondary"
 
-_CODE_RANK = {code: i for i, code in enumerate(CODES)}
+
+def _pandas():
+    """pandas, imported when a DataFrame is asked for (an optional dependency)."""
+    try:
+        import pandas  # optional (extra 'frames'): imported only for to_frame()
+    except ImportError:
+        raise MissingDependency("pandas", "frames", "to_frame()") from None
+    return pandas
 
 
 def finding_sort_key(f: Finding) -> tuple:
     """The one deterministic order of findings, for every engine.
 
-    Errors before warnings; then by code in the spec's order (load, structure,
-    conflict, coverage; codes an engine adds come after, alphabetically); then
+    Errors before warnings before infos; then by code in the order of the registry
+    (``graph_model/codes.py``: load, structure, conflict, coverage, then codes added
+    later; unregistered codes after all, alphabetically); then
     subject, related (as a tuple of strings); then location (sheet, row with a
     missing row first, column with a missing column first).
     """
     loc = f.location
     where = (loc.sheet, -1 if loc.row is None else loc.row, loc.column or "") if loc else ("", -1, "")
-    return (-SEVERITY_RANK.get(f.severity, 0), _CODE_RANK.get(f.code, len(_CODE_RANK)), f.code,
+    return (-SEVERITY_RANK.get(f.severity, 0), code_rank(f.code), f.code,
             f.subject, tuple(f.related), where)
 
 
@@ -103,6 +114,28 @@ class CheckReport:
     def by_code(self, code: str) -> list[Finding]:
         return [f for f in self.findings if f.code == code]
 
+    def __repr__(self) -> str:
+        s = self.summary
+        return (f"<CheckReport: {s.errors} errors, {s.warnings} warnings; "
+                f"{s.complete} of {s.projects} projects reach the top>")
+
+    def to_frame(self, lang: str = "en"):
+        """One row per finding: code, severity, subject, related (list), message (in
+        ``lang``), sheet, row, column, file. Needs pandas (``stratlink[frames]``)."""
+        pd = _pandas()
+        rows = []
+        for f in self.findings:
+            loc = f.location
+            rows.append({"code": f.code, "severity": f.severity, "subject": f.subject,
+                         "related": list(f.related), "message": f.message(lang),
+                         "sheet": loc.sheet if loc else None, "row": loc.row if loc else None,
+                         "column": loc.column if loc else None, "file": loc.file if loc else None})
+        columns = ["code", "severity", "subject", "related", "message", "sheet", "row", "column",
+                   "file"]
+        frame = pd.DataFrame(rows, columns=columns)
+        frame["row"] = frame["row"].astype("Int64")
+        return frame
+
 
 def _finding_dict(f: Finding, lang: str) -> dict[str, Any]:
     out = f.to_dict(lang)
@@ -130,6 +163,19 @@ class Trace:
         return {"subject": self.subject, "reaches": list(self.reaches), "complete": self.complete,
                 "paths": [list(p) for p in self.paths], "truncated": self.truncated}
 
+    def __repr__(self) -> str:
+        state = "complete" if self.complete else "incomplete"
+        more = ", truncated" if self.truncated else ""
+        return f"<Trace {self.subject}: {state}, reaches {len(self.reaches)}, {len(self.paths)} paths{more}>"
+
+    def to_frame(self):
+        """One row per path: ``path`` (list of ids, from the subject up), ``length``
+        (number of nodes) and ``end`` (its last node). Needs pandas."""
+        pd = _pandas()
+        return pd.DataFrame({"path": [list(p) for p in self.paths],
+                             "length": [len(p) for p in self.paths],
+                             "end": [p[-1] for p in self.paths]}, columns=["path", "length", "end"])
+
 
 @dataclass(frozen=True)
 class DownTrace:
@@ -140,6 +186,13 @@ class DownTrace:
 
     def to_dict(self) -> dict[str, Any]:
         return {"subject": self.subject, "projects": list(self.projects)}
+
+    def __repr__(self) -> str:
+        return f"<DownTrace {self.subject}: {len(self.projects)} projects beneath>"
+
+    def to_frame(self):
+        """One row per project beneath the subject (column ``project``). Needs pandas."""
+        return _pandas().DataFrame({"project": list(self.projects)}, columns=["project"])
 
 
 @dataclass(frozen=True)
@@ -163,6 +216,18 @@ class Matrix:
         return {"tops": list(self.tops),
                 "rows": [{"project": p, "cells": dict(zip(self.tops, row))}
                          for p, row in zip(self.projects, self.cells)]}
+
+    def __repr__(self) -> str:
+        return f"<Matrix: {len(self.projects)} projects x {len(self.tops)} top elements>"
+
+    def to_frame(self):
+        """Projects (index ``project``) x top elements (columns), each cell
+        'primary', 'secondary' or ''. Needs pandas."""
+        pd = _pandas()
+        frame = pd.DataFrame([list(r) for r in self.cells], columns=list(self.tops),
+                             index=pd.Index(list(self.projects), name="project"), dtype=object)
+        frame.columns.name = "top"
+        return frame
 
 
 @dataclass(frozen=True)
@@ -196,15 +261,23 @@ class Coverage:
     def to_dict(self) -> dict[str, Any]:
         return {"elements": [r.to_dict() for r in self.rows]}
 
+    def __repr__(self) -> str:
+        return f"<Coverage: {len(self.rows)} elements>"
+
+    def to_frame(self):
+        """One row per element (index ``element``): level, projects, budget_primary,
+        budget_all (exact ``Decimal`` baht) and one column per value-chain stage.
+        Needs pandas."""
+        pd = _pandas()
+        stages = list(dict.fromkeys(s for r in self.rows for s in r.stages))
+        columns = ["level", "projects", "budget_primary", "budget_all", *stages]
+        data = [[r.level, r.projects, r.budget_primary, r.budget_all,
+                 *[r.stages.get(s, 0) for s in stages]] for r in self.rows]
+        return pd.DataFrame(data, columns=columns,
+                            index=pd.Index([r.element for r in self.rows], name="element"))
+
     def row(self, element: str) -> CoverageRow:
         for r in self.rows:
             if r.element == element:
                 return r
         raise KeyError(element)
-
-
-def decimal_json(value: Decimal) -> int | float:
-    """A budget as a JSON number: an int when whole, else a float."""
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)

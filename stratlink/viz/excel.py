@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from stratlink.loaders.safety import FORMULA_START, is_formula_like
+from stratlink.loaders.sheets import ooxml_escape
+from stratlink.loaders.workbook import atomic_write
 
 BOM = "\ufeff"
 
@@ -50,8 +52,6 @@ def csv_text(header: list[str], rows: Iterable[Iterable[object]], safe_columns: 
 def write_report(text: str, path: str | Path, csv_file: bool = False) -> Path:
     """Write a report atomically (a reader never sees half a file); a CSV file for
     people gets the UTF-8 byte-order mark."""
-    from stratlink.loaders.workbook import atomic_write
-
     path = Path(path)
     data = ((BOM if csv_file and not text.startswith(BOM) else "") + text).encode("utf-8")
     atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
@@ -61,12 +61,10 @@ def write_report(text: str, path: str | Path, csv_file: bool = False) -> Path:
 def xlsx_text_cell(ws, value):
     """A write-only .xlsx cell: text always as a text cell (never a formula), and a
     formula-like text with Excel's quote-prefix style."""
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell  # heavy: imported only for .xlsx output
 
     if not isinstance(value, str):
         return value
-    from stratlink.loaders.sheets import ooxml_escape
-
     cell = WriteOnlyCell(ws, value=ooxml_escape(value))
     cell.data_type = "s"
     if is_formula_like(value):

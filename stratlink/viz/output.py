@@ -13,12 +13,14 @@ no column, so a Thai cell is padded by what the terminal shows, not by ``len()``
 
 from __future__ import annotations
 
+import itertools
 import json
 from decimal import Decimal
 from pathlib import Path
 
 from stratlink.graph_model import STAGES, PlanGraph
-from stratlink.graph_model.model import THAI_LABELS
+from stratlink.i18n import location_text, text, word
+from stratlink.loaders.workbook import atomic_write
 from stratlink.queries.results import (
     CheckReport,
     Coverage,
@@ -28,49 +30,28 @@ from stratlink.queries.results import (
     decimal_json,
 )
 from stratlink.viz.excel import csv_text, xlsx_text_cell
-from stratlink.viz.table import clip, render_table
+from stratlink.viz.labels import Labels
+from stratlink.viz.table import clip, display_width, render_table, wrap
 
 CHECK_FORMATS = ("text", "json", "csv", "markdown")
 TRACE_FORMATS = ("text", "json")
-MATRIX_FORMATS = ("csv", "xlsx", "markdown")
+MATRIX_FORMATS = ("csv", "xlsx", "markdown", "text")
 COVERAGE_FORMATS = ("text", "json", "csv")
 
 #: Widest a subject or related cell is shown in a text table (the message has it all).
 MAX_CELL = 40
 
-WORDS = {
-    "en": {
-        "error": "error", "warning": "warning",
-        "headers": ("severity", "code", "subject", "related", "where", "message"),
-        "none": "No findings.",
-        "summary": "{errors} error(s), {warnings} warning(s); {complete} of {projects} "
-                   "project(s) reach the top level",
-        "reaches": "reaches", "complete": "complete", "incomplete": "does not reach the top level",
-        "paths": "paths", "more": "(more paths exist; raise --max-paths to see them)",
-        "beneath": "projects beneath", "nothing": "(none)",
-        "cov_headers": ("element", "level", "projects", "budget (primary)", "budget (all)"),
-    },
-    "th": {
-        "error": "ข้อผิดพลาด", "warning": "คำเตือน",
-        "headers": ("ระดับ", "รหัส", "เรื่อง", "ที่เกี่ยวข้อง", "ตำแหน่ง", "ข้อความ"),
-        "none": "ไม่พบปัญหา",
-        "summary": "ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ; โครงการที่เชื่อมโยง"
-                   "ถึงระดับบนสุด {complete} จาก {projects} โครงการ",
-        "reaches": "เชื่อมโยงถึง", "complete": "ครบถ้วน", "incomplete": "เชื่อมโยงไม่ถึงระดับบนสุด",
-        "paths": "เส้นทาง", "more": "(ยังมีเส้นทางอื่นอีก เพิ่ม --max-paths เพื่อดู)",
-        "beneath": "โครงการภายใต้", "nothing": "(ไม่มี)",
-        "cov_headers": ("องค์ประกอบ", "ระดับ", "จำนวนโครงการ", "งบประมาณ (หลัก)", "งบประมาณ (ทั้งหมด)"),
-    },
-}
+CHECK_HEADERS = ("severity", "code", "subject", "related", "where", "message")
+COVERAGE_HEADERS = ("element", "level", "projects", "budget_primary", "budget_all")
 
 
-def _words(lang: str) -> dict:
-    return WORDS["th" if lang == "th" else "en"]
+def _headers(prefix: str, keys, lang: str) -> list[str]:
+    return [text(f"{prefix}.header.{k}", lang) for k in keys]
 
 
 # ---- check -----------------------------------------------------------------------
 def summary_line(report: CheckReport, lang: str = "en") -> str:
-    return _words(lang)["summary"].format(**report.summary.to_dict())
+    return text("check.summary", lang, **report.summary.to_dict())
 
 
 def _where(f) -> str:
@@ -85,40 +66,85 @@ def _where(f) -> str:
     return text
 
 
-def render_check(report: CheckReport, fmt: str = "text", lang: str = "en") -> str:
-    """The report as text, json, csv or markdown (json is the spec's exact shape)."""
-    words = _words(lang)
+def _check_json(report: CheckReport, lang: str, labels: Labels | None) -> dict:
+    out = report.to_dict(lang)
+    if labels is not None:
+        for f, d in zip(report.findings, out["findings"]):
+            d["subject_name"] = labels.name(f.subject, lang)
+            d["related_names"] = [labels.name(r, lang) for r in f.related]
+    return out
+
+
+def render_check(report: CheckReport, fmt: str = "text", lang: str = "en",
+                 labels: Labels | None = None, width: int | None = None) -> str:
+    """The report as text, json, csv or markdown.
+
+    json is the spec's exact shape, plus ``subject_name`` and ``related_names`` in
+    each finding when ``labels`` are given; text shows names beside ids and, given a
+    ``width``, fits it (names clipped, messages wrapped).
+    """
+    headers = _headers("check", CHECK_HEADERS, lang)
     if fmt == "json":
-        return json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(_check_json(report, lang, labels), ensure_ascii=False, indent=2) + "\n"
+
+    def titled(i: str) -> str:
+        return labels.titled(i, lang) if labels is not None else i
+
     if fmt == "csv":  # for people: formula-like cells neutralised (viz.excel)
+        head = ["code", "severity", "subject", "related", "message", "sheet", "row", "column"]
         rows = []
         for f in report.findings:
             loc = f.location
             rows.append([f.code, f.severity, f.subject, ";".join(f.related), f.message(lang),
                          loc.sheet if loc else "", "" if loc is None or loc.row is None else loc.row,
-                         (loc.column or "") if loc else ""])
-        return csv_text(["code", "severity", "subject", "related", "message", "sheet", "row", "column"],
-                        rows, safe_columns=[6])
+                         (loc.column or "") if loc else ""]
+                        + ([labels.name(f.subject, lang)] if labels is not None else []))
+        return csv_text(head + (["subject_name"] if labels is not None else []), rows,
+                        safe_columns=[6])
     if fmt == "markdown":
         lines = [summary_line(report, lang), ""]
         if report.findings:
-            lines.append("| " + " | ".join(words["headers"]) + " |")
-            lines.append("|" + "---|" * len(words["headers"]))
+            lines.append("| " + " | ".join(headers) + " |")
+            lines.append("|" + "---|" * len(headers))
             for f in report.findings:
-                cells = [words.get(f.severity, f.severity), f"`{f.code}`", f.subject,
+                cells = [word(f.severity, lang), f"`{f.code}`", titled(f.subject),
                          ", ".join(f.related), _where(f), f.message(lang)]
                 lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
         else:
-            lines.append(words["none"])
+            lines.append(text("check.none", lang))
         return "\n".join(lines) + "\n"
     if fmt != "text":
         raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(CHECK_FORMATS)})")
     if not report.findings:
-        return words["none"] + "\n" + summary_line(report, lang) + "\n"
-    rows = [[words.get(f.severity, f.severity), f.code, clip(f.subject, MAX_CELL),
-             clip(", ".join(f.related), MAX_CELL), _where(f), f.message(lang)]
-            for f in report.findings]
-    return render_table(words["headers"], rows) + "\n\n" + summary_line(report, lang) + "\n"
+        return text("check.none", lang) + "\n" + summary_line(report, lang) + "\n"
+    summary = summary_line(report, lang)
+    if width is not None:
+        summary = "\n".join(wrap(summary, width))
+    return findings_text(report.findings, lang, labels, width) + "\n\n" + summary + "\n"
+
+
+def findings_text(findings, lang: str = "en", labels: Labels | None = None,
+                  width: int | None = None) -> str:
+    """Findings grouped by severity and code, one line (or wrapped lines) each: the
+    subject with its name, where it comes from, the message; fitted to ``width``."""
+
+    def titled(i: str) -> str:
+        return labels.titled(i, lang) if labels is not None else i
+
+    blocks = []
+    inner = None if width is None else max(width - 2, 20)
+    for (severity, code), group in itertools.groupby(findings, lambda f: (f.severity, f.code)):
+        group = list(group)
+        rows = [[titled(f.subject), location_text(f.location, lang) if f.location else "",
+                 f.message(lang)] for f in group]
+        table = render_table(None, rows, width=inner, fit=["clip", "clip", "wrap"])
+        head = f"{word(severity, lang)}  {code}  ({len(group)})"
+        blocks.append(head + "\n" + "\n".join("  " + line for line in table.splitlines()))
+    return "\n\n".join(blocks)
+
+
+def _cap(text: str, cap: int | None) -> str:
+    return clip(text, cap) if cap else text
 
 
 _MD_ESCAPES = str.maketrans({"\\": "\\\\", "|": "\\|", "\n": " ", "\r": " ", "<": "&lt;", ">": "&gt;",
@@ -135,30 +161,97 @@ def _md(text: str) -> str:
 
 
 # ---- trace -----------------------------------------------------------------------
-def render_trace(result: Trace | DownTrace, fmt: str = "text", lang: str = "en") -> str:
+TREE = {"unicode": ("├─ ", "└─ ", "│  ", "   "), "ascii": ("+- ", "`- ", "|  ", "   ")}
+
+
+def render_trace(result: Trace | DownTrace, fmt: str = "text", lang: str = "en",
+                 labels: Labels | None = None, charset: str = "unicode",
+                 width: int | None = None) -> str:
+    """A trace as JSON (the spec's fields, plus ``names`` of every id shown when
+    ``labels`` are given) or as text: the paths drawn as a tree from the project up,
+    one node a line with its name and level (``charset`` 'ascii' for consoles
+    without box-drawing characters); names are clipped so that lines fit ``width``."""
     if fmt == "json":
-        return json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        out = result.to_dict()
+        if labels is not None:
+            ids = {result.subject, *(getattr(result, "reaches", ())),
+                   *(i for p in getattr(result, "paths", ()) for i in p),
+                   *(getattr(result, "projects", ()))}
+            out["names"] = {i: labels.name(i, lang) for i in sorted(ids)}
+        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
     if fmt != "text":
         raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(TRACE_FORMATS)})")
-    words = _words(lang)
+    def node(i: str, indent: int = 0) -> str:
+        if labels is None:
+            return i
+        level = labels.level(i, lang)
+        tail = f"  [{level}]" if level else ""
+        name = labels.name(i, lang)
+        if name and width is not None:
+            room = width - indent - display_width(i) - 1 - display_width(tail)
+            name = clip(name, room) if room >= 4 else ""
+        return (f"{i} {name}" if name else i) + tail
+
     if isinstance(result, DownTrace):
-        lines = [f"{words['beneath']} {result.subject} ({len(result.projects)}):"]
-        lines += [f"  {p}" for p in result.projects] or [f"  {words['nothing']}"]
+        head = text("trace.beneath", lang)
+        count = f" ({len(result.projects)}):"
+        lines = [f"{head} {node(result.subject, display_width(head) + 1 + len(count))}{count}"]
+        lines += [f"  {node(p, 2)}" for p in result.projects] or [f"  {text('trace.nothing', lang)}"]
         return "\n".join(lines) + "\n"
-    status = words["complete"] if result.complete else words["incomplete"]
-    reaches = ", ".join(result.reaches) or words["nothing"]
-    lines = [f"{result.subject}: {status}", f"{words['reaches']}: {reaches}",
-             f"{words['paths']} ({len(result.paths)}):"]
-    lines += ["  " + " -> ".join(p) for p in result.paths]
+    status = text("trace.complete", lang) if result.complete else text("trace.incomplete", lang)
+    reaches = ", ".join(labels.titled(r, lang) if labels else r for r in result.reaches) \
+        or text("trace.nothing", lang)
+    lines = [f"{node(result.subject, display_width(status) + 2)}: {status}",
+             f"{text('trace.reaches', lang)}: {reaches}",
+             f"{text('trace.paths', lang)} ({len(result.paths)}):"]
+    lines += ["  " + line for line in path_tree(result.paths, node, TREE[charset], indent=2)]
     if result.truncated:
-        lines.append("  " + words["more"])
+        lines.append("  " + text("trace.more", lang))
     return "\n".join(lines) + "\n"
+
+
+def path_tree(paths, show, marks=TREE["unicode"], indent: int = 0) -> list[str]:
+    r"""Paths that share their start drawn as one tree, shared steps once.
+
+    ``show(id, columns_before_it)`` draws one node.
+
+    >>> print("\n".join(path_tree([("P", "G", "S1"), ("P", "G", "S2"), ("P", "T")],
+    ...                            lambda i, at: i)))
+    P
+    ├─ G
+    │  ├─ S1
+    │  └─ S2
+    └─ T
+    """
+    if not paths:
+        return []
+    tree: dict = {}
+    for p in paths:
+        level = tree
+        for i in p[1:]:
+            level = level.setdefault(i, {})
+    branch, last, down, blank = marks
+    lines = [show(paths[0][0], indent)]
+
+    def walk(children: dict, prefix: str) -> None:
+        items = list(children.items())
+        for k, (i, sub) in enumerate(items):
+            end = k == len(items) - 1
+            lead = prefix + (last if end else branch)
+            lines.append(lead + show(i, indent + display_width(lead)))
+            walk(sub, prefix + (blank if end else down))
+
+    walk(tree, "")
+    return lines
 
 
 # ---- matrix ----------------------------------------------------------------------
 def render_matrix(matrix: Matrix, fmt: str = "csv", graph: PlanGraph | None = None,
-                  lang: str = "en") -> str:
-    """csv or markdown; with ``graph``, a column of project names is added."""
+                  lang: str = "en", width: int | None = None) -> str:
+    """csv, markdown or text; with ``graph``, a column of project names is added (and,
+    in markdown and text, a legend naming the top-level elements)."""
+    if fmt == "text":
+        return _matrix_text(matrix, graph, lang, width)
     header = ["project"] + (["name"] if graph is not None else []) + list(matrix.tops)
     rows = []
     for p, cells in zip(matrix.projects, matrix.cells):
@@ -171,21 +264,34 @@ def render_matrix(matrix: Matrix, fmt: str = "csv", graph: PlanGraph | None = No
     if fmt == "markdown":
         lines = ["| " + " | ".join(_md(h) for h in header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+        if graph is not None:
+            labels = Labels.from_graph(graph)
+            lines += [""] + [f"- `{t}` {_md(labels.name(t, lang))}" for t in matrix.tops]
         return "\n".join(lines) + "\n"
-    raise ValueError(f"unknown format '{fmt}' (csv and markdown are text; xlsx needs a file)")
+    raise ValueError(f"unknown format '{fmt}' (csv, markdown and text; xlsx needs a file)")
+
+
+def _matrix_text(matrix: Matrix, graph: PlanGraph | None, lang: str, width: int | None) -> str:
+    labels = Labels.from_graph(graph) if graph is not None else None
+    rows = [[labels.titled(p, lang) if labels else p, *[_cell_word(c, lang) for c in cells]]
+            for p, cells in zip(matrix.projects, matrix.cells)]
+    table = render_table([text("matrix.header.project", lang), *matrix.tops], rows, width=width,
+                         fit=["clip"] + [""] * len(matrix.tops))
+    legend = [f"{t}  {labels.name(t, lang)}" if labels else t for t in matrix.tops]
+    if width is not None:
+        legend = [clip(line, width) for line in legend]
+    return table + "\n\n" + "\n".join(legend) + "\n"
 
 
 def _cell_word(cell: str, lang: str) -> str:
-    return THAI_LABELS.get(cell, cell) if lang == "th" else cell
+    return word(cell, lang) if cell else cell
 
 
 def write_matrix_xlsx(matrix: Matrix, path: str | Path, graph: PlanGraph | None = None,
                       lang: str = "en") -> Path:
     """Write the matrix to one worksheet named ``matrix``, atomically. Ids and names
     are text cells, never formulas (formula-like text gets Excel's quote prefix)."""
-    from openpyxl import Workbook
-
-    from stratlink.loaders.workbook import atomic_write
+    from openpyxl import Workbook  # heavy: imported only for .xlsx output
 
     path = Path(path)
     wb = Workbook(write_only=True)
@@ -205,18 +311,31 @@ def _baht(value: Decimal) -> str:
     return f"{n:,}" if isinstance(n, int) else f"{n:,.2f}"
 
 
-def render_coverage(cov: Coverage, fmt: str = "text", lang: str = "en") -> str:
+def render_coverage(cov: Coverage, fmt: str = "text", lang: str = "en",
+                    labels: Labels | None = None, width: int | None = None) -> str:
+    """text, json or csv; with ``labels``, element names (and, in text, the level's
+    Thai or English label) beside the ids."""
     if fmt == "json":
-        return json.dumps(cov.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    stage_names = [THAI_LABELS[s] if lang == "th" else s for s in STAGES]
+        out = cov.to_dict()
+        if labels is not None:
+            for row, d in zip(cov.rows, out["elements"]):
+                d["name"] = labels.name(row.element, lang)
+        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    stage_names = [word(s, lang) for s in STAGES]
     if fmt == "csv":
         rows = [[r.element, r.level, r.projects, str(r.budget_primary), str(r.budget_all),
-                 *[r.stages.get(s, 0) for s in STAGES]] for r in cov.rows]
-        return csv_text(["element", "level", "projects", "budget_primary", "budget_all", *STAGES], rows,
+                 *[r.stages.get(s, 0) for s in STAGES]]
+                + ([labels.name(r.element, lang)] if labels is not None else []) for r in cov.rows]
+        return csv_text(["element", "level", "projects", "budget_primary", "budget_all", *STAGES]
+                        + (["name"] if labels is not None else []), rows,
                         safe_columns=range(2, 5 + len(STAGES)))
     if fmt != "text":
         raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(COVERAGE_FORMATS)})")
-    headers = list(_words(lang)["cov_headers"]) + stage_names
-    rows = [[r.element, r.level, str(r.projects), _baht(r.budget_primary), _baht(r.budget_all),
+    headers = _headers("coverage", COVERAGE_HEADERS, lang) + stage_names
+    rows = [[labels.titled(r.element, lang) if labels else r.element,
+             (labels.level(r.element, lang) if labels else "") or r.level,
+             str(r.projects), _baht(r.budget_primary), _baht(r.budget_all),
              *[str(r.stages.get(s, 0)) for s in STAGES]] for r in cov.rows]
-    return render_table(headers, rows) + "\n"
+    aligns = ["<", "<"] + [">"] * (3 + len(STAGES))
+    return render_table(headers, rows, aligns, width=width,
+                        fit=["clip", "clip"] + [""] * (3 + len(STAGES))) + "\n"

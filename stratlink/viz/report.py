@@ -21,10 +21,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from stratlink import __version__
 from stratlink.graph_model import STAGES, PlanGraph
 from stratlink.queries import CheckReport, CoverageRow, Matrix, check, matrix
 from stratlink.queries.results import PRIMARY
+from stratlink.version import __version__
 from stratlink.viz import page
 from stratlink.viz.map import map_data
 from stratlink.viz.page import esc

@@ -4,36 +4,8 @@ from __future__ import annotations
 
 import json
 
+from stratlink.i18n import WIDE_WORDS as WORDS
 from stratlink.viz.table import clip, render_table
-
-WORDS = {
-    "en": {
-        "sheet": "{sheet}: header row {row}; map: {map}",
-        "column": "  column '{title}' -> plan {plan} ({use})",
-        "ignored": "ignored columns: {titles}",
-        "headers": ("severity", "code", "project", "related", "row", "column", "message"),
-        "severity": {"error": "error", "warning": "warning", "info": "info"},
-        "use": {"link": "link", "claim": "claim"},
-        "none": "No findings.",
-        "summary": "{projects} project(s) and {links} link(s) imported, {skipped_rows} row(s) skipped; "
-                   "labels matched by code {code}, by name {name}, fuzzy {fuzzy}; unmatched {unmatched}, "
-                   "ambiguous {ambiguous}; {errors} error(s), {warnings} warning(s), {info} info",
-        "plans": "the plans workbook has {n} load finding(s); `stratlink validate` lists them",
-    },
-    "th": {
-        "sheet": "{sheet}: แถวหัวตารางที่ {row}; การจับคู่คอลัมน์: {map}",
-        "column": "  คอลัมน์ '{title}' -> แผน {plan} ({use})",
-        "ignored": "คอลัมน์ที่ไม่ได้ใช้: {titles}",
-        "headers": ("ระดับ", "รหัส", "โครงการ", "ที่เกี่ยวข้อง", "แถว", "คอลัมน์", "ข้อความ"),
-        "severity": {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อสังเกต"},
-        "use": {"link": "เชื่อมโยง", "claim": "อ้างอิง ตรวจสอบเท่านั้น"},
-        "none": "ไม่พบปัญหา",
-        "summary": "นำเข้าโครงการ {projects} โครงการ ความเชื่อมโยง {links} รายการ ข้าม {skipped_rows} แถว; "
-                   "จับคู่ตามรหัส {code} ตามชื่อ {name} ตามความคล้าย {fuzzy}; ไม่พบ {unmatched} "
-                   "กำกวม {ambiguous}; ข้อผิดพลาด {errors} คำเตือน {warnings} ข้อสังเกต {info}",
-        "plans": "ไฟล์แผนมีข้อสังเกตจากการโหลด {n} รายการ ดูได้ด้วย `stratlink validate`",
-    },
-}
 
 
 def _words(lang: str) -> dict:

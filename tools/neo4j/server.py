@@ -480,9 +480,12 @@ def stop(
 
 # --------------------------------------------------------------------- CLI
 def _print_env(info: ServerInfo) -> None:
-    print(f"NEO4J_URI={info.uri}")
-    print(f"NEO4J_USER={info.user}")
-    print(f"NEO4J_PASSWORD={info.password}")
+    """Shell lines that set the connection: ``eval "$(make -s neo4j)"`` uses them."""
+    import shlex
+
+    for key, value in (("NEO4J_URI", info.uri), ("NEO4J_USER", info.user),
+                       ("NEO4J_PASSWORD", info.password)):
+        print(f"export {key}={shlex.quote(value)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,8 @@ import io
 import textwrap
 
 from stratlink.graph_model import TH_ONE_PLAN, PlanGraph, Policy
+from stratlink.loaders.sheets import RawSheet
+from stratlink.loaders.workbook import build_graph
 
 #: The sheets every workbook has (given empty when a test leaves them out).
 REQUIRED = {
@@ -32,9 +34,6 @@ def graph_from_csv(policy: Policy | None = None, **sheets: str) -> PlanGraph:
     The required sheets default to a header only; optional sheets (``areas``,
     ``value_chains``, ``organizations``) exist only when given.
     """
-    from stratlink.loaders.sheets import RawSheet
-    from stratlink.loaders.workbook import build_graph
-
     texts = dict(REQUIRED)
     texts.update(sheets)
     raw = {}

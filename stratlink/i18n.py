@@ -1,0 +1,797 @@
+"""The one home of user-facing text: every English and Thai string stratlink shows.
+
+Each entry of :data:`CATALOGUE` is a key (``area.name``) mapped to its templates
+by language. Templates use ``str.format`` fields; a field with no argument is left
+empty (finding messages rely on this for optional parts such as ``{dropped}``).
+A language missing from an entry falls back to English.
+
+The CLI, the text/CSV/Markdown output (``stratlink.viz``), finding messages
+(``stratlink.graph_model``), the HTML report and notebooks all take their words
+from here. This module is a leaf: it imports nothing from stratlink but
+``stratlink.errors``.
+
+Key areas: ``finding.*`` (finding messages by code), ``reason.*`` (why a value is
+invalid), ``part.*`` (pieces of messages), ``word.*`` (display text of a canonical
+value: severity, stage, relation, role), ``noun.*`` (a kind of record, by sheet),
+``check.*``, ``trace.*``, ``coverage.*``, ``validate.*`` (output of those
+commands), ``cli.*`` (the command line's own messages).
+
+>>> text("finding.ORPHAN_PROJECT", "th", subject="P-017")
+'โครงการ P-017 ไม่เชื่อมโยงกับสิ่งใดเลย'
+>>> text("check.none", "en"), text("check.none", "th")
+('No findings.', 'ไม่พบข้อตรวจพบ')
+>>> word("upstream", "th"), word("upstream", "en"), word("anything", "th")
+('ต้นทาง', 'upstream', 'anything')
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+#: The languages of the catalogue; the first is the fallback.
+LANGS = ("en", "th")
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # ---- finding messages (a template sees subject, related, first and the finding's args)
+    "finding.DUPLICATE_ID": {
+        "en": "id {subject} occurs more than once; the first occurrence wins{where}",
+        "th": "รหัส {subject} ซ้ำกันมากกว่าหนึ่งแห่ง ใช้รายการแรก{where}",
+    },
+    "finding.UNKNOWN_REFERENCE": {
+        "en": "{column} names {first}, which does not exist{dropped}",
+        "th": "{column} อ้างถึง {first} ซึ่งไม่มีอยู่{dropped}",
+    },
+    "finding.INVALID_VALUE": {
+        "en": "{column}: {reason}{shown}{dropped}",
+        "th": "{column}: {reason}{shown}{dropped}",
+    },
+    "finding.MISSING_SHEET": {
+        "en": "required sheet '{subject}' is missing",
+        "th": "ไม่พบชีตที่จำเป็น '{subject}'",
+    },
+    "finding.SHACL": {
+        "en": "{subject}: {text}",
+        "th": "{subject}: {text}",
+    },
+    "finding.ORPHAN_PROJECT": {
+        "en": "project {subject} links to nothing",
+        "th": "โครงการ {subject} ไม่เชื่อมโยงกับสิ่งใดเลย",
+    },
+    "finding.BROKEN_CHAIN": {
+        "en": "project {subject} does not reach the {top} level; its chain ends at {related}",
+        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top_th} สายความเชื่อมโยงสิ้นสุดที่ {related}",
+    },
+    # BROKEN_CHAIN whose chain ends in a cycle only (no sink: related is empty)
+    "finding.BROKEN_CHAIN/cycle": {
+        "en": "project {subject} does not reach the {top} level; its chain ends in a cycle of links",
+        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top_th} สายความเชื่อมโยงวนเป็นวงจร",
+    },
+    "finding.ORPHAN_ELEMENT": {
+        "en": "element {subject} is not at the top level and links to nothing above it",
+        "th": "องค์ประกอบ {subject} ไม่ได้อยู่ระดับบนสุดและไม่เชื่อมโยงกับระดับที่สูงกว่า",
+    },
+    "finding.CYCLE": {
+        "en": "{subject} is in a cycle of links ({cycle})",
+        "th": "{subject} อยู่ในวงจรการเชื่อมโยง ({cycle})",
+    },
+    "finding.DOWNWARD_LINK": {
+        "en": "{subject} links down to {first}, a lower level",
+        "th": "{subject} เชื่อมโยงลงไปยัง {first} ซึ่งอยู่ระดับต่ำกว่า",
+    },
+    "finding.LEVEL_SKIP": {
+        "en": "{subject} links to {first}, skipping more than {jump} levels",
+        "th": "{subject} เชื่อมโยงไปยัง {first} ข้ามเกิน {jump} ระดับ",
+    },
+    "finding.CONFLICTING_TARGETS": {
+        "en": "{subject} serves both {related}, which conflict with each other",
+        "th": "{subject} สนับสนุนทั้ง {related} ซึ่งขัดแย้งกัน",
+    },
+    "finding.SCOPE_MISMATCH": {
+        "en": "{subject} (area {source_area}) links to {first} (area {target_area}) outside its area",
+        "th": "{subject} (พื้นที่ {source_area}) เชื่อมโยงไปยัง {first} (พื้นที่ {target_area}) นอกพื้นที่ของตน",
+    },
+    "finding.PERIOD_MISMATCH": {
+        "en": "project {subject} (fiscal year {year}) links to {first}, whose plan covers {start}-{end}",
+        "th": "โครงการ {subject} (ปีงบประมาณ {year}) เชื่อมโยงไปยัง {first} ซึ่งแผนครอบคลุมปี {start}-{end}",
+    },
+    "finding.INCONSISTENT_LINEAGE": {
+        "en": "the links of project {subject} asserted by {related} lead to disjoint top-level nodes",
+        "th": "ความเชื่อมโยงของโครงการ {subject} ที่ระบุโดย {related} นำไปสู่ยุทธศาสตร์ระดับบนสุดที่ไม่ซ้อนทับกัน",
+    },
+    "finding.UNCOVERED_ELEMENT": {
+        "en": "no project contributes to element {subject}",
+        "th": "ไม่มีโครงการใดสนับสนุนองค์ประกอบ {subject}",
+    },
+    "finding.VALUE_CHAIN_GAP": {
+        "en": "value chain {subject} has no project at stage {related}",
+        "th": "ห่วงโซ่คุณค่า {subject} ไม่มีโครงการในขั้น {stages_th}",
+    },
+    "finding.UNMATCHED_LABEL": {
+        "en": "project {subject}: '{value}' matches no element of {plan}; nothing was linked",
+        "th": "โครงการ {subject}: '{value}' ไม่ตรงกับองค์ประกอบใดของแผน {plan} "
+              "จึงไม่ได้เชื่อมโยง",
+    },
+    "finding.AMBIGUOUS_LABEL": {
+        "en": "project {subject}: '{value}' matches several elements of {plan} ({related}); "
+              "write the element's code to choose one",
+        "th": "โครงการ {subject}: '{value}' ตรงกับหลายองค์ประกอบของแผน {plan} ({related}) "
+              "โปรดระบุรหัสขององค์ประกอบที่ต้องการ",
+    },
+    "finding.FUZZY_MATCH": {
+        "en": "project {subject}: '{value}' was read as {first} '{name}' (similarity {score})",
+        "th": "โครงการ {subject}: ถือว่า '{value}' คือ {first} '{name}' (ความคล้าย {score})",
+    },
+    "finding.CLAIM_MISMATCH": {
+        "en": "project {subject}: the sheet says '{value}' ({first}), but the project's links "
+              "trace to {traced}",
+        "th": "โครงการ {subject}: ในตารางระบุ '{value}' ({first}) "
+              "แต่ความเชื่อมโยงของโครงการนำไปสู่ {traced_th}",
+    },
+    "finding.UNKNOWN_TRIPLES": {
+        "en": "{count} triples are outside stratlink's vocabulary: not read into the workbook, "
+              "kept when written to RDF again (e.g. {examples})",
+        "th": "มี {count} ทริปเปิลที่อยู่นอกคำศัพท์ของ stratlink ไม่ได้อ่านเข้าสมุดงาน "
+              "แต่จะคงไว้เมื่อเขียนออกเป็น RDF อีกครั้ง (เช่น {examples})",
+    },
+    "reason.bad_namespace": {
+        "en": "not a namespace (letters, digits, '-', '_' or '.'; no ':', '/' or spaces)",
+        "th": "ไม่ใช่เนมสเปซที่ใช้ได้ (ใช้ตัวอักษร ตัวเลข '-' '_' หรือ '.' ห้ามมี ':' '/' หรือช่องว่าง)",
+    },
+    "finding.DUPLICATE_PROJECT": {
+        "en": "project {subject} looks like a duplicate of {related} (same name, area and year)",
+        "th": "โครงการ {subject} อาจซ้ำกับ {related} (ชื่อ พื้นที่ และปีเดียวกัน)",
+    },
+    # ---- why a value is invalid (INVALID_VALUE's {reason})
+    "reason.missing": {"en": "a required value is missing", "th": "ไม่มีค่าที่จำเป็น"},
+    "reason.no_name": {"en": "name_th or name_en is required", "th": "ต้องมี name_th หรือ name_en"},
+    "reason.unknown_level": {"en": "not a level of the policy ({allowed})",
+                             "th": "ไม่ใช่ระดับของนโยบาย ({allowed})"},
+    "reason.unknown_word": {"en": "not one of {allowed}", "th": "ไม่ใช่ค่าใดใน {allowed}"},
+    "reason.not_number": {"en": "not a number", "th": "ไม่ใช่ตัวเลข"},
+    "reason.negative": {"en": "must not be negative", "th": "ต้องไม่ติดลบ"},
+    "reason.not_year": {"en": "not a year", "th": "ไม่ใช่ปี"},
+    "reason.not_bool": {"en": "not true or false", "th": "ไม่ใช่ true หรือ false"},
+    "reason.wrong_kind": {"en": "{value} is {kind}, not {expected}",
+                          "th": "{value} เป็น{kind} ไม่ใช่{expected}"},
+    "reason.several_values": {"en": "has several values ({value})", "th": "มีหลายค่า ({value})"},
+    "reason.period_order": {"en": "ends before the period starts", "th": "สิ้นสุดก่อนปีเริ่มต้น"},
+    "reason.parent_other_plan": {"en": "the parent {value} belongs to another plan",
+                                 "th": "องค์ประกอบแม่ {value} อยู่ในแผนอื่น"},
+    # robustness (docs/limits.md): cells no sheet should hold
+    "reason.too_many_digits": {"en": "has more than {limit} digits", "th": "มีตัวเลขเกิน {limit} หลัก"},
+    "reason.too_long": {"en": "holds {length} characters, more than the limit of {limit}",
+                        "th": "มีความยาว {length} ตัวอักษร เกินขีดจำกัด {limit}"},
+    "reason.excel_error": {"en": "is the spreadsheet error {value}, not data",
+                           "th": "เป็นค่าความผิดพลาดของสเปรดชีต {value} ไม่ใช่ข้อมูล"},
+    "reason.formula_no_value": {
+        "en": "is a formula ({value}) without a saved value; open the file in Excel and save it again",
+        "th": "เป็นสูตร ({value}) ที่ไม่มีค่าที่บันทึกไว้ ให้เปิดไฟล์ใน Excel แล้วบันทึกอีกครั้ง"},
+    "reason.invisible_char": {
+        "en": "{value} holds an invisible or control character ({chars}); ids must be plain text",
+        "th": "{value} มีอักขระที่มองไม่เห็นหรืออักขระควบคุม ({chars}) รหัสต้องเป็นข้อความธรรมดา"},
+    "reason.nul_char": {"en": "holds a NUL character", "th": "มีอักขระ NUL"},
+    "reason.unclosed_quote": {
+        "en": "line {line} opens a quote (\") that never closes; reading goes on at the next line",
+        "th": "บรรทัด {line} มีเครื่องหมายอัญประกาศ (\") ที่ไม่มีตัวปิด อ่านต่อที่บรรทัดถัดไป"},
+    # ---- pieces of finding messages
+    "part.dropped.row": {"en": "; the row is left out", "th": " จึงไม่นำแถวนี้มาใช้"},
+    "part.dropped.value": {"en": "; the value is left out", "th": " จึงไม่ใช้ค่านี้"},
+    "part.dropped.as_primary": {"en": "; the link counts as primary", "th": " จึงถือเป็นความเชื่อมโยงหลัก"},
+    "part.shown": {"en": " ('{value}')"},
+    # where the first occurrence of a duplicate id is (Thai wording: issue 14)
+    "part.first_at": {"en": " ({sheet})", "th": " (ชีต {sheet})"},
+    "part.first_at_row": {"en": " ({sheet}, row {row})", "th": " (ชีต {sheet} แถว {row})"},
+    "part.suggest": {"en": "; did you mean '{suggestion}'?", "th": " หรือหมายถึง '{suggestion}'"},
+    "part.or": {"en": " or ", "th": "หรือ"},
+    "part.list": {"en": ", "},
+    # ---- a kind of record, by its sheet
+    "noun.plans": {"en": "a plan", "th": "แผน"},
+    "noun.elements": {"en": "an element", "th": "องค์ประกอบของแผน"},
+    "noun.projects": {"en": "a project", "th": "โครงการ"},
+    "noun.value_chains": {"en": "a value chain", "th": "ห่วงโซ่คุณค่า"},
+    "noun.areas": {"en": "an area", "th": "พื้นที่"},
+    "noun.organizations": {"en": "an organization", "th": "หน่วยงาน"},
+    # ---- display text of canonical values (English is the value itself)
+    "word.error": {"en": "error", "th": "ข้อผิดพลาด"},
+    "word.warning": {"en": "warning", "th": "คำเตือน"},
+    "word.info": {"en": "info", "th": "ข้อมูล"},
+    "word.upstream": {"en": "upstream", "th": "ต้นทาง"},
+    "word.midstream": {"en": "midstream", "th": "กลางทาง"},
+    "word.downstream": {"en": "downstream", "th": "ปลายทาง"},
+    "word.contributes_to": {"en": "contributes_to", "th": "สนับสนุน"},
+    "word.aligns_with": {"en": "aligns_with", "th": "สอดคล้อง"},
+    "word.conflicts_with": {"en": "conflicts_with", "th": "ขัดแย้ง"},
+    "word.primary": {"en": "primary", "th": "หลัก"},
+    "word.secondary": {"en": "secondary", "th": "รอง"},
+    # ---- check output
+    "check.header.severity": {"en": "severity", "th": "ความรุนแรง"},
+    "check.header.code": {"en": "code", "th": "รหัส"},
+    "check.header.subject": {"en": "subject", "th": "รายการที่ตรวจพบ"},
+    "check.header.related": {"en": "related", "th": "ที่เกี่ยวข้อง"},
+    "check.header.where": {"en": "where", "th": "ตำแหน่ง"},
+    "check.header.message": {"en": "message", "th": "ข้อความ"},
+    "check.none": {"en": "No findings.", "th": "ไม่พบข้อตรวจพบ"},
+    "matrix.header.project": {"en": "project", "th": "โครงการ"},
+    "check.summary": {
+        "en": "{errors} error(s), {warnings} warning(s); {complete} of {projects} project(s) "
+              "reach the top level",
+        "th": "ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ; โครงการที่เชื่อมโยง"
+              "ถึงระดับบนสุด {complete} จาก {projects} โครงการ",
+    },
+    # ---- trace output
+    "trace.reaches": {"en": "reaches", "th": "เชื่อมโยงถึง"},
+    "trace.complete": {"en": "complete", "th": "ครบถ้วน"},
+    "trace.incomplete": {"en": "does not reach the top level", "th": "เชื่อมโยงไม่ถึงระดับบนสุด"},
+    "trace.paths": {"en": "paths", "th": "เส้นทาง"},
+    "trace.more": {"en": "(more paths exist; raise --max-paths to see them)",
+                   "th": "(ยังมีเส้นทางอื่นอีก เพิ่ม --max-paths เพื่อดู)"},
+    "trace.beneath": {"en": "projects beneath", "th": "โครงการภายใต้"},
+    "trace.nothing": {"en": "(none)", "th": "(ไม่มี)"},
+    # ---- coverage output
+    "coverage.header.element": {"en": "element", "th": "องค์ประกอบ"},
+    "coverage.header.level": {"en": "level", "th": "ระดับแผน"},
+    "coverage.header.projects": {"en": "projects", "th": "โครงการ"},
+    "coverage.header.budget_primary": {"en": "budget (primary)", "th": "งบประมาณ (หลัก)"},
+    "coverage.header.budget_all": {"en": "budget (all)", "th": "งบประมาณ (ทั้งหมด)"},
+    # ---- validate output
+    "validate.summary": {
+        "en": "{errors} errors, {warnings} warnings; {plans} plans, {elements} elements, "
+              "{projects} projects, {links} links; {shacl}",
+        "th": "ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ; แผน {plans} องค์ประกอบ "
+              "{elements} โครงการ {projects} ความเชื่อมโยง {links}; {shacl}",
+    },
+    "validate.shacl.conforms": {"en": "SHACL: conforms", "th": "SHACL: ผ่าน"},
+    "validate.shacl.fails": {"en": "SHACL: does not conform", "th": "SHACL: ไม่ผ่าน"},
+    "validate.shacl.not_run": {"en": "SHACL: not run", "th": "SHACL: ไม่ได้ตรวจ"},
+    # ---- where a finding comes from (Location)
+    "loc.sheet": {"en": "{sheet}", "th": "ชีต {sheet}"},
+    "loc.row": {"en": ", row {row}", "th": " แถว {row}"},
+    "loc.column": {"en": ", column {column}", "th": " คอลัมน์ {column}"},
+    "loc.file": {"en": "{file}: ", "th": "ไฟล์ {file}: "},
+    # ---- what the library is doing (stratlink.progress)
+    "progress.load": {"en": "reading {source}", "th": "กำลังอ่าน {source}"},
+    "progress.export": {"en": "writing {target}", "th": "กำลังเขียน {target}"},
+    "progress.sheet": {"en": "sheet {sheet}", "th": "ชีต {sheet}"},
+    "progress.validate": {"en": "validating (SHACL)", "th": "กำลังตรวจสอบด้วย SHACL"},
+    "progress.neo4j_check": {"en": "checking in Neo4j", "th": "กำลังตรวจใน Neo4j"},
+    # ---- errors (stratlink.errors): a key per kind of error that the library raises with one
+    "error.no_such_file": {"en": "{path}: no such file or folder",
+                           "th": "{path}: ไม่พบไฟล์หรือโฟลเดอร์นี้"},
+    "error.not_workbook": {"en": "{path}: not a plan workbook (expected {known})",
+                           "th": "{path}: ไม่ใช่สมุดงานแผน (ต้องเป็น {known})"},
+    "error.csv_file": {"en": "{path}: a workbook is a folder of CSV files; give the folder {folder}"
+                             " (or use 'stratlink import-wide' for a one-row-per-project sheet)",
+                       "th": "{path}: สมุดงานแบบ CSV คือโฟลเดอร์ของไฟล์ CSV ให้ระบุโฟลเดอร์ {folder}"
+                             " (หรือใช้ 'stratlink import-wide' สำหรับตารางหนึ่งแถวต่อหนึ่งโครงการ)"},
+    "error.unknown_format": {"en": "unknown format '{name}' (known: {known})",
+                             "th": "ไม่รู้จักรูปแบบ '{name}' (ที่รองรับ: {known})"},
+    "error.unknown_node": {"en": "no project or element has the id '{node}'",
+                           "th": "ไม่มีโครงการหรือองค์ประกอบของแผนที่มีรหัส '{node}'"},
+    "error.not_a_node": {"en": "'{node}' is a {what}, not a project or element; trace needs a "
+                               "project or element id",
+                         "th": "'{node}' เป็น{what_th} ไม่ใช่โครงการหรือองค์ประกอบของแผน "
+                               "การสืบเส้นทางต้องใช้รหัสโครงการหรือองค์ประกอบ"},
+    "error.unknown_engine": {"en": "unknown engine '{engine}' (known: {known})",
+                             "th": "ไม่รู้จักกลไกคำนวณ '{engine}' (ที่มี: {known})"},
+    "error.no_policy_file": {"en": "{path}: no such policy file",
+                             "th": "{path}: ไม่พบไฟล์นโยบายนี้"},
+    "error.missing_dependency": {"en": "{purpose} needs the '{package}' package: "
+                                       "pip install 'stratlink[{extra}]'",
+                                 "th": "{purpose_th}ต้องใช้แพ็กเกจ '{package}': "
+                                       "pip install 'stratlink[{extra}]'"},
+    "error.neo4j_unreachable": {"en": "cannot connect to Neo4j at {uri}: {reason}",
+                                "th": "เชื่อมต่อ Neo4j ที่ {uri} ไม่ได้: {reason}"},
+    "error.neo4j_start_hint": {"en": "to start a local test server: eval \"$(make -s neo4j)\"",
+                               "th": "เปิดเซิร์ฟเวอร์ทดสอบในเครื่องด้วย: eval \"$(make -s neo4j)\""},
+    "error.os": {"en": "{path}: {reason}", "th": "{path}: ระบบแจ้งว่า {reason}"},
+    "kind.plan": {"en": "plan", "th": "แผน"},
+    "kind.value chain": {"en": "value chain", "th": "ห่วงโซ่คุณค่า"},
+    "kind.area": {"en": "area", "th": "พื้นที่"},
+    "kind.organization": {"en": "organization", "th": "หน่วยงาน"},
+    "error.prefix": {"en": "Error: ", "th": "ข้อผิดพลาด: "},
+    # ---- the command line's own messages (Thai: issue 14)
+    "cli.load_findings": {"en": "{count} load findings: rows or values were left out; "
+                                "`stratlink validate {data}` lists them",
+                          "th": "ข้อตรวจพบจากการนำเข้า {count} รายการ: มีแถวหรือค่าที่ไม่ได้นำเข้า "
+                                "ดูรายละเอียดด้วย `stratlink validate {data}`"},
+    "cli.export.wrote": {"en": "wrote {path}: {counts}", "th": "เขียน {path} แล้ว: {counts}"},
+    "cli.count": {"en": "{count} {what}", "th": "{what} {count}"},
+    "cli.info.source": {"en": "{source}  (policy {policy}, years in {era})",
+                         "th": "{source}  (นโยบาย {policy} ปีเป็น{era_th})"},
+    "cli.info.counts": {"en": "{counts}; {load_findings} load findings; budget {budget} baht",
+                         "th": "{counts}; ข้อตรวจพบจากการนำเข้า {load_findings} รายการ; งบประมาณ {budget} บาท"},
+    "cli.info.header.level": {"en": "level", "th": "ระดับแผน"},
+    "cli.info.header.plans": {"en": "plans", "th": "แผน"},
+    "cli.info.header.elements": {"en": "elements", "th": "องค์ประกอบ"},
+    "cli.info.header.projects": {"en": "projects", "th": "โครงการ"},
+    "cli.info.header.kinds": {"en": "element kinds", "th": "ประเภทองค์ประกอบ"},
+    "cli.info.header.value_chain": {"en": "value chain", "th": "ห่วงโซ่คุณค่า"},
+    "cli.info.header.name": {"en": "name", "th": "ชื่อ"},
+    "cli.info.header.upstream": {"en": "upstream", "th": "ต้นทาง"},
+    "cli.info.header.midstream": {"en": "midstream", "th": "กลางทาง"},
+    "cli.info.header.downstream": {"en": "downstream", "th": "ปลายทาง"},
+    "cli.info.header.no_stage": {"en": "no stage", "th": "ไม่ระบุขั้น"},
+    "cli.template.wrote": {"en": "wrote {path}: fill it in, then run `stratlink check {path}`",
+                           "th": "เขียน {path} แล้ว: กรอกข้อมูลให้ครบ แล้วตรวจด้วย `stratlink check {path}`"},
+    "cli.matrix.needs_output": {"en": "--format xlsx needs --output FILE.xlsx",
+                                 "th": "--format xlsx ต้องระบุ --output FILE.xlsx"},
+    "cli.matrix.wrote": {"en": "wrote {path}: {projects} projects x {tops} top elements",
+                          "th": "เขียน {path} แล้ว: โครงการ {projects} x องค์ประกอบระดับบนสุด {tops}"},
+    "cli.neo4j.password": {"en": "Neo4j password", "th": "รหัสผ่าน Neo4j"},
+    "cli.neo4j.writing": {"en": "writing", "th": "กำลังเขียน"},
+    "cli.neo4j.loaded": {"en": "loaded {source} into {uri}: {nodes} nodes, "
+                               "{relationships} relationships in {seconds:.1f} s",
+                         "th": "นำเข้า {source} สู่ {uri} แล้ว: โหนด {nodes} ความสัมพันธ์ "
+                               "{relationships} ใช้เวลา {seconds:.1f} วินาที"},
+    "count.plans": {"en": "plans", "th": "แผน"},
+    "count.elements": {"en": "elements", "th": "องค์ประกอบ"},
+    "count.projects": {"en": "projects", "th": "โครงการ"},
+    "count.links": {"en": "links", "th": "ความเชื่อมโยง"},
+    "count.value_chains": {"en": "value_chains", "th": "ห่วงโซ่คุณค่า"},
+    "count.areas": {"en": "areas", "th": "พื้นที่"},
+    "count.organizations": {"en": "organizations", "th": "หน่วยงาน"},
+    "era.BE": {"en": "BE", "th": " พ.ศ."},
+    "era.CE": {"en": "CE", "th": " ค.ศ."},
+    # element kinds (workbook.md's examples and the sample's own)
+    "word.strategy": {"en": "strategy", "th": "ยุทธศาสตร์"},
+    "word.master_plan": {"en": "master_plan", "th": "แผนแม่บท"},
+    "word.sub_plan": {"en": "sub_plan", "th": "แผนย่อย"},
+    "word.target": {"en": "target", "th": "เป้าหมาย"},
+    "word.issue": {"en": "issue", "th": "ประเด็นการพัฒนา"},
+    "word.goal": {"en": "goal", "th": "เป้าประสงค์"},
+    "word.tactic": {"en": "tactic", "th": "กลยุทธ์"},
+    "word.programme": {"en": "programme", "th": "แผนงาน"},
+    "word.indicator": {"en": "indicator", "th": "ตัวชี้วัด"},
+    "word.milestone": {"en": "milestone", "th": "หมุดหมาย"},
+    "cli.query.param_syntax": {"en": "--param needs K=V or K:=JSON, not '{item}'",
+                                "th": "--param ต้องเป็น K=V หรือ K:=JSON ไม่ใช่ '{item}'"},
+    "cli.query.param_json": {"en": "--param {key}: not JSON ({error})",
+                              "th": "--param {key}: ไม่ใช่ JSON ({error})"},
+    "cli.query.rows": {"en": "({count} rows)", "th": "({count} แถว)"},
+    "cli.query.one_row": {"en": "({count} row)", "th": "({count} แถว)"},
+}
+
+
+
+# ---- --help in Thai. The English help of each command and option is its docstring or
+# help= in cli.py (click's convention, and what `--help` shows in English); the Thai is
+# here, by command path ("help.neo4j load") and by option name ("option.fail_on").
+# A test checks that every command and option has its Thai entry.
+HELP_TH = {
+    # ---- commands (the English help is each command's docstring in cli.py)
+    "help.main": """stratlink: สืบเส้นทางความเชื่อมโยงของแผนและโครงการของประเทศไทยขึ้นไปจนถึงยุทธศาสตร์ชาติ
+
+\b
+ตัวอย่าง:
+  stratlink info examples/roiet-2561
+  stratlink check examples/roiet-2561 --format json""",
+    "help.validate": """นำเข้า DATA แล้วรายงานข้อตรวจพบจากการนำเข้าและข้อที่ไม่ผ่านรูปแบบ SHACL
+
+สถานะเมื่อจบการทำงาน: 0 ไม่พบข้อตรวจพบตั้งแต่ระดับความรุนแรง --fail-on ขึ้นไป, 1 พบ,
+2 อ่าน DATA ไม่ได้ (หรือใช้คำสั่งผิด)
+
+\b
+ตัวอย่าง:
+  stratlink validate examples/roiet-2561
+  stratlink validate plans.xlsx --no-shacl --format json""",
+    "help.export": """แปลง DATA เป็นรูปแบบอื่นตามนามสกุลของ --to โดยไม่มีข้อมูลสูญหาย
+
+\b
+ตัวอย่าง:
+  stratlink export examples/roiet-2561 --to roiet.ttl
+  stratlink export examples/roiet-2561 --to roiet.xlsx --era CE""",
+    "help.info": """สรุปจำนวนแผน องค์ประกอบ และโครงการของ DATA ตามระดับแผน ประเภท และห่วงโซ่คุณค่า
+
+\b
+ตัวอย่าง:
+  stratlink info examples/roiet-2561
+  stratlink info examples/roiet-2561.xlsx --format json""",
+    "help.check": """ตรวจความเชื่อมโยงของแผนใน DATA: ข้อตรวจพบจากการนำเข้า โครงสร้าง ความขัดแย้ง และความครอบคลุม
+
+สถานะเมื่อจบการทำงาน: 0 ไม่พบข้อตรวจพบตั้งแต่ระดับความรุนแรง --fail-on ขึ้นไป, 1 พบ,
+2 อ่าน DATA ไม่ได้ (หรือใช้คำสั่งผิด)
+
+\b
+ตัวอย่าง:
+  stratlink check examples/roiet-2561
+  stratlink check plans.xlsx --format json --fail-on warning --output findings.json
+  stratlink check examples/roiet-2561 --lang th --format markdown""",
+    "help.trace": """สืบเส้นทางความเชื่อมโยงของโครงการหรือองค์ประกอบ ID ขึ้นไปจนถึงระดับบนสุด
+(หรือเมื่อใช้ --down แสดงโครงการทั้งหมดที่อยู่ภายใต้ ID)
+
+\b
+ตัวอย่าง:
+  stratlink trace examples/roiet-2561 PRJ-001
+  stratlink trace examples/roiet-2561 PRJ-001 --format json --max-paths 10
+  stratlink trace examples/roiet-2561 NS-S2 --down""",
+    "help.matrix": """ตารางความเชื่อมโยง: โครงการ x องค์ประกอบระดับบนสุด แต่ละช่องเป็น 'หลัก'
+(เชื่อมโยงถึงผ่านความเชื่อมโยงหลักและลำดับชั้นในแผนเท่านั้น) 'รอง' (เชื่อมโยงถึงผ่าน
+ความเชื่อมโยงรองอย่างน้อยหนึ่งช่วง) หรือว่าง
+
+\b
+ตัวอย่าง:
+  stratlink matrix examples/roiet-2561
+  stratlink matrix examples/roiet-2561 --format text --lang th
+  stratlink matrix examples/roiet-2561 --format xlsx --output matrix.xlsx""",
+    "help.coverage": """จำนวนโครงการ งบประมาณ (บาท; เฉพาะความเชื่อมโยงหลัก และทั้งหมด) และขั้นของห่วงโซ่คุณค่า
+ภายใต้องค์ประกอบระดับบนสุดแต่ละรายการ และองค์ประกอบในระดับที่ต้องตรวจความครอบคลุม
+
+\b
+ตัวอย่าง:
+  stratlink coverage examples/roiet-2561
+  stratlink coverage examples/roiet-2561 --format csv --output coverage.csv""",
+    "help.neo4j": """นำเข้าสมุดงานแผนสู่ Neo4j แล้วตรวจ สืบเส้นทาง และเรียกข้อมูลในฐานข้อมูลนั้น
+
+การเชื่อมต่อ: --uri/--user หรือ NEO4J_URI/NEO4J_USER, --database หรือ NEO4J_DATABASE;
+รหัสผ่านจาก NEO4J_PASSWORD หรือ --password-prompt ต้องติดตั้งไดรเวอร์:
+pip install 'stratlink[neo4j]'
+
+\b
+ตัวอย่าง:
+  eval "$(make -s neo4j)"
+  stratlink neo4j load examples/roiet-2561 --replace
+  stratlink neo4j check --format json
+  stratlink neo4j trace PRJ-001
+  stratlink neo4j query 'MATCH (p:Project) RETURN p.id, p.budget LIMIT 5'""",
+    "help.neo4j load": """นำเข้า DATA (โฟลเดอร์ CSV, .xlsx หรือ RDF) สู่ Neo4j การนำเข้า DATA เดิมซ้ำจะไม่เปลี่ยนแปลงสิ่งใด
+แถวที่ไม่ได้นำเข้าจะรายงานทางช่องแสดงข้อผิดพลาด
+
+\b
+ตัวอย่าง:
+  stratlink neo4j load examples/roiet-2561 --replace
+  stratlink neo4j load plans.xlsx --replace ROIET-PDP-2566-2570""",
+    "help.neo4j check": """ข้อตรวจพบทั้งหมดของ 'stratlink check' ที่คำนวณด้วย Cypher บนสมุดงานที่เก็บใน Neo4j
+(ผลลัพธ์และสถานะเมื่อจบการทำงานเหมือนกัน)
+
+\b
+ตัวอย่าง:
+  stratlink neo4j check
+  stratlink neo4j check --format json --fail-on warning""",
+    "help.neo4j trace": """สืบเส้นทางความเชื่อมโยงของ ID ขึ้นไปจนถึงระดับบนสุดด้วย Cypher
+(หรือเมื่อใช้ --down แสดงโครงการที่อยู่ภายใต้ ID)
+
+\b
+ตัวอย่าง:
+  stratlink neo4j trace PRJ-001
+  stratlink neo4j trace NS-S2 --down --format json""",
+    "help.neo4j query": """รันคำสั่ง Cypher (อ่านอย่างเดียว เว้นแต่ใช้ --write) แล้วแสดงผลทีละแถว
+
+\b
+ตัวอย่าง:
+  stratlink neo4j query 'MATCH (p:Project {id: $id}) RETURN p.name_th, p.budget' --param id=PRJ-001
+  stratlink neo4j query 'MATCH (n:L_province) RETURN count(n)' --format json""",
+    "help.template": """เขียนสมุดงานแผนเปล่า (.xlsx) ไว้กรอกใน Excel
+
+มีหนึ่งชีตต่อหนึ่งชีตของสมุดงานพร้อมชื่อคอลัมน์ที่ stratlink อ่าน ชีตคำแนะนำ คำอธิบายภาษาไทยและ
+อังกฤษบนหัวคอลัมน์ทุกคอลัมน์ รายการให้เลือกสำหรับระดับแผน ขั้นของห่วงโซ่คุณค่า ความสัมพันธ์ บทบาท
+ประเภท ภาคส่วน และรหัส และตรึงแถวหัวตาราง
+
+\b
+ตัวอย่าง:
+  stratlink template -o plan.xlsx --with-national
+  stratlink template -o plan-en.xlsx --lang en""",
+    # ---- options, by parameter name (shared by every command that has it)
+    "option.batch_size": "จำนวนแถวต่อหนึ่งทรานแซกชัน (ค่าเริ่มต้นจากการวัด ดู docs/cypher.md)",
+    "option.database": "ชื่อฐานข้อมูล (ตัวแปร NEO4J_DATABASE; ค่าเริ่มต้น: ฐานข้อมูลหลักของเซิร์ฟเวอร์)",
+    "option.down": "แสดงโครงการทั้งหมดที่อยู่ภายใต้ ID แทน",
+    "option.encoding": "การเข้ารหัสอักขระของไฟล์ CSV (ค่าเริ่มต้น: ตรวจหา UTF-8 หรือ cp874 เอง)",
+    "option.era": "ศักราชของปีในไฟล์ที่เขียน (ค่าเริ่มต้น: ตามข้อมูลนำเข้า) BE = พ.ศ., CE = ค.ศ.",
+    "option.fail_on": "จบการทำงานด้วยสถานะ 1 เมื่อพบข้อตรวจพบตั้งแต่ระดับความรุนแรงนี้ขึ้นไป",
+    "option.fmt": "รูปแบบผลลัพธ์",
+    "option.lang": "ภาษาของข้อความ: th หรือ en (ค่าเริ่มต้น: ตามการตั้งค่าภาษาของระบบ)",
+    "option.max_paths": "แสดงเส้นทางไม่เกินจำนวนนี้ (สั้นที่สุดก่อน) 'truncated' บอกเมื่อยังมีเส้นทางอื่นอีก",
+    "option.output": "เขียนลงไฟล์ FILE แทนการแสดงบนจอ",
+    "option.params": "พารามิเตอร์ของคำสั่ง $K: K=V ส่งข้อความ V, K:=V อ่าน V เป็น JSON",
+    "option.password_prompt": "ถามรหัสผ่าน (ไม่แสดงบนจอ) แทนการอ่านจาก NEO4J_PASSWORD",
+    "option.policy": "ไฟล์นโยบาย TOML หรือชื่อนโยบายสำเร็จรูป (ค่าเริ่มต้น: th-one-plan)",
+    "option.replace": "ลบสมุดงานที่เก็บไว้ก่อน หากระบุรหัสแผน จะแทนที่เฉพาะองค์ประกอบ "
+                      "โครงการ และความเชื่อมโยงของแผนนั้น",
+    "option.shacl": "ตรวจกับรูปแบบ SHACL ด้วย (ต้องติดตั้ง pyshacl)",
+    "option.target": "ไฟล์ผลลัพธ์: .ttl, .jsonld, .nt, .xlsx หรือโฟลเดอร์สำหรับไฟล์ CSV",
+    "option.uri": "ที่อยู่เซิร์ฟเวอร์ (ตัวแปร NEO4J_URI)",
+    "option.user": "ชื่อผู้ใช้ (ตัวแปร NEO4J_USER)",
+    "option.version": "แสดงรุ่นของโปรแกรมแล้วจบการทำงาน",
+    "option.help": "แสดงข้อความนี้แล้วจบการทำงาน",
+    "option.wide": "แสดงหนึ่งบรรทัดต่อหนึ่งรายการ ชื่อเต็มไม่ตัด (ค่าเริ่มต้น: พอดีความกว้างหน้าจอ)",
+    "option.template.output": "สมุดงานที่จะเขียน (ไม่เขียนทับไฟล์เดิม เว้นแต่ใช้ --force)",
+    "option.template.lang": "ภาษาที่แสดงก่อนในชีตคำแนะนำ คำอธิบาย และรายการให้เลือก (ค่าเริ่มต้น: ตามภาษาของระบบ)",
+    "option.force": "เขียนทับ FILE หากมีอยู่แล้ว",
+    "option.with_national": "ใส่ยุทธศาสตร์ชาติ แผนแม่บท 23 ประเด็น และหมุดหมายของแผนพัฒนาฯ ฉบับที่ 13 ไว้ให้",
+    "option.write": "อนุญาตให้คำสั่งเขียนข้อมูล (ค่าเริ่มต้น: อ่านอย่างเดียว เซิร์ฟเวอร์จะปฏิเสธการเขียน)",
+}
+
+#: click's own words (usage, headings, usage errors) in Thai, by click's English text
+CLICK_TH = {
+    "Usage:": "วิธีใช้:",
+    "Options": "ตัวเลือก",
+    "Commands": "คำสั่ง",
+    "Positional arguments": "อาร์กิวเมนต์",
+    "Show this message and exit.": "แสดงข้อความนี้แล้วจบการทำงาน",
+    "Show the version and exit.": "แสดงรุ่นของโปรแกรมแล้วจบการทำงาน",
+    "Error: {message}": "ข้อผิดพลาด: {message}",
+    "Try '{command} {option}' for help.": "ดูวิธีใช้ด้วย '{command} {option}'",
+    "No such option {name!r}.": "ไม่มีตัวเลือก {name!r}",
+    "No such command {name!r}.": "ไม่มีคำสั่ง {name!r}",
+    "Missing argument": "ขาดอาร์กิวเมนต์",
+    "Missing option": "ขาดตัวเลือก",
+    "Missing parameter": "ขาดค่าที่ต้องระบุ",
+    "Missing command.": "ไม่ได้ระบุคำสั่ง",
+    "Invalid value for {param_hint}: {message}": "ค่าของ {param_hint} ไม่ถูกต้อง: {message}",
+    "Invalid value: {message}": "ค่าไม่ถูกต้อง: {message}",
+    "Option {name!r} does not take a value.": "ตัวเลือก {name!r} ไม่รับค่า",
+    "default: {default}": "ค่าเริ่มต้น: {default}",
+    "env var: {var}": "ตัวแปรสภาพแวดล้อม: {var}",
+    "{value!r} is not a valid {number_type}.": "{value!r} ไม่ใช่{number_type}ที่ถูกต้อง",
+    "{value} is not in the range {range}.": "{value} ไม่อยู่ในช่วง {range}",
+    "Aborted!": "ยกเลิกแล้ว",
+    "required": "จำเป็น",
+    "%(prog)s, version %(version)s": "%(prog)s รุ่น %(version)s",
+    # ngettext forms (singular and plural are the same in Thai)
+    "{value!r} is not {choice}.": "{value!r} ไม่ใช่ {choice}",
+    "{value!r} is not one of {choices}.": "{value!r} ไม่ใช่ค่าใดใน {choices}",
+    "Got unexpected extra argument ({args})": "มีอาร์กิวเมนต์เกินมา ({args})",
+    "Got unexpected extra arguments ({args})": "มีอาร์กิวเมนต์เกินมา ({args})",
+    "Option {name!r} requires an argument.": "ตัวเลือก {name!r} ต้องมีค่า",
+    "Option {name!r} requires {nargs} arguments.": "ตัวเลือก {name!r} ต้องมีค่า {nargs} ค่า",
+}
+CLICK_TH.update({
+    "Did you mean {possibility}?": "หรือหมายถึง {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(หรือหมายถึงค่าใดค่าหนึ่งใน: {possibilities}?)",
+})
+
+
+class _Blank(dict):
+    """Format arguments where a missing field is empty text."""
+
+    def __missing__(self, key):
+        return ""
+
+
+#: the map's and the report's words (stratlink.viz.words reads them as 'viz.<key>')
+VIZ_WORDS: dict[str, dict[str, str]] = {
+    # ---- map page ---------------------------------------------------------------
+    "map_title": {"en": "Strategy linkage map", "th": "แผนที่ความเชื่อมโยงยุทธศาสตร์"},
+    "focus_title": {"en": "How {name} reaches the top", "th": "เส้นทางเชื่อมโยงของ {name} สู่ระดับบนสุด"},
+    "down_title": {"en": "Everything beneath {name}", "th": "ทุกสิ่งที่อยู่ภายใต้ {name}"},
+    "legend": {"en": "Legend", "th": "คำอธิบายสัญลักษณ์"},
+    "levels": {"en": "Levels (colour)", "th": "ระดับแผน (สี)"},
+    "shapes": {"en": "Shapes", "th": "รูปทรง"},
+    "lines": {"en": "Lines", "th": "เส้น"},
+    "marks": {"en": "Findings", "th": "ข้อค้นพบ"},
+    "element": {"en": "plan element (strategy, goal, tactic...)", "th": "องค์ประกอบของแผน (ยุทธศาสตร์ เป้าหมาย กลยุทธ์ ...)"},
+    "project": {"en": "project, no value-chain stage", "th": "โครงการ (ไม่ระบุขั้นห่วงโซ่คุณค่า)"},
+    "upstream": {"en": "project, upstream", "th": "โครงการ ต้นทาง"},
+    "midstream": {"en": "project, midstream", "th": "โครงการ กลางทาง"},
+    "downstream": {"en": "project, downstream", "th": "โครงการ ปลายทาง"},
+    "group": {"en": "group of projects (count)", "th": "กลุ่มโครงการ (จำนวน)"},
+    "edge_parent": {"en": "part of (within a plan)", "th": "เป็นส่วนหนึ่งของ (ภายในแผน)"},
+    "edge_primary": {"en": "contributes (primary)", "th": "สนับสนุน (หลัก)"},
+    "edge_secondary": {"en": "contributes (secondary)", "th": "สนับสนุน (รอง)"},
+    "edge_aligns": {"en": "aligns with", "th": "สอดคล้องกับ"},
+    "edge_conflict": {"en": "conflicts with", "th": "ขัดแย้งกับ"},
+    "edge_downward": {"en": "downward link (error)", "th": "เชื่อมโยงลงระดับต่ำกว่า (ผิดพลาด)"},
+    "edge_cycle": {"en": "link in a cycle (error)", "th": "เชื่อมโยงเป็นวงจร (ผิดพลาด)"},
+    "edge_group": {"en": "projects of a group", "th": "โครงการในกลุ่ม"},
+    "edge_path": {"en": "path (numbered)", "th": "เส้นทาง (มีหมายเลข)"},
+    "mark_error": {"en": "has an error (orphan, broken chain, cycle, downward link, conflict...)",
+                   "th": "มีข้อผิดพลาด (ไม่เชื่อมโยง สายขาด วงจร เชื่อมโยงลง ขัดแย้ง ...)"},
+    "mark_warning": {"en": "has a warning (uncovered goal, level skip, mismatch...)",
+                     "th": "มีคำเตือน (เป้าหมายที่ไม่มีโครงการ ข้ามระดับ ไม่สอดคล้องพื้นที่/ปี ...)"},
+    "mark_deadend": {"en": "dead end of a broken chain", "th": "จุดสิ้นสุดของสายที่ขาด"},
+    "findings": {"en": "Findings", "th": "ข้อค้นพบ"},
+    "no_findings": {"en": "No findings for this node.", "th": "ไม่มีข้อค้นพบสำหรับรายการนี้"},
+    "click_hint": {"en": "Click a node to list its findings; hover for details; scroll to zoom.",
+                   "th": "คลิกที่รายการเพื่อดูข้อค้นพบ ชี้เพื่อดูรายละเอียด เลื่อนลูกกลิ้งเพื่อย่อ/ขยาย"},
+    "paths": {"en": "Paths", "th": "เส้นทาง"},
+    "all_paths": {"en": "show all paths", "th": "แสดงทุกเส้นทาง"},
+    "fit": {"en": "Fit to screen", "th": "พอดีหน้าจอ"},
+    "large_type": {"en": "Large type", "th": "ตัวอักษรใหญ่"},
+    "print": {"en": "Print", "th": "พิมพ์"},
+    "close": {"en": "Close", "th": "ปิด"},
+    "generated": {"en": "Made by stratlink {version} from {source}", "th": "สร้างโดย stratlink {version} จาก {source}"},
+    # ---- notes on a map ------------------------------------------------------------
+    "note_grouped": {
+        "en": "{projects} projects are more than {limit}, so projects are shown as counted groups, one per "
+              "element they link to (click a group for its count and budget).",
+        "th": "มีโครงการ {projects} โครงการ เกิน {limit} โครงการ จึงแสดงเป็นกลุ่มพร้อมจำนวน หนึ่งกลุ่มต่อองค์ประกอบที่เชื่อมโยง "
+              "(คลิกที่กลุ่มเพื่อดูจำนวนและงบประมาณ)"},
+    "note_cut": {
+        "en": "{elements} plan elements are more than {limit}: at the {level} level only the top elements "
+              "are drawn, and the elements below them are folded into the groups.",
+        "th": "มีองค์ประกอบของแผน {elements} รายการ เกิน {limit} รายการ ระดับ{level}จึงแสดงเฉพาะองค์ประกอบบนสุด "
+              "องค์ประกอบที่อยู่ใต้ลงไปรวมอยู่ในกลุ่ม"},
+    "note_cut_level": {
+        "en": "{elements} plan elements are more than {limit}: elements from the {level} level down are folded "
+              "into the groups of the element above them.",
+        "th": "มีองค์ประกอบของแผน {elements} รายการ เกิน {limit} รายการ องค์ประกอบตั้งแต่ระดับ{level}ลงไป "
+              "จึงรวมอยู่ในกลุ่มขององค์ประกอบที่อยู่เหนือขึ้นไป"},
+    "note_truncated": {"en": "Only the first {n} paths are shown; more exist.",
+                       "th": "แสดงเฉพาะ {n} เส้นทางแรก ยังมีเส้นทางอื่นอีก"},
+    "note_incomplete": {"en": "{name} does not reach the top level ({top}).",
+                        "th": "{name} เชื่อมโยงไม่ถึงระดับบนสุด ({top})"},
+    "note_is_top": {"en": "{name} is at the top level ({top}); --down shows what is beneath it.",
+                    "th": "{name} อยู่ระดับบนสุด ({top}) ใช้ --down เพื่อดูสิ่งที่อยู่ภายใต้"},
+    "note_reaches": {"en": "{name} reaches {tops} by {n} path(s).",
+                     "th": "{name} เชื่อมโยงถึง {tops} ด้วย {n} เส้นทาง"},
+    "note_beneath": {"en": "{n} project(s) beneath {name}.", "th": "มีโครงการ {n} โครงการภายใต้ {name}"},
+    "note_filter": {"en": "Filtered: {what}.", "th": "กรองเฉพาะ: {what}"},
+    "note_empty": {"en": "Nothing to show.", "th": "ไม่มีรายการที่จะแสดง"},
+    # ---- details (hover) -------------------------------------------------------------
+    "id": {"en": "id", "th": "รหัส"},
+    "name": {"en": "name", "th": "ชื่อ"},
+    "name_other": {"en": "name (Thai)", "th": "ชื่อ (อังกฤษ)"},
+    "kind": {"en": "kind", "th": "ประเภท"},
+    "plan": {"en": "plan", "th": "แผน"},
+    "level": {"en": "level", "th": "ระดับ"},
+    "owner": {"en": "owner", "th": "หน่วยงานรับผิดชอบ"},
+    "area": {"en": "area", "th": "พื้นที่"},
+    "fiscal_year": {"en": "fiscal year", "th": "ปีงบประมาณ"},
+    "budget": {"en": "budget", "th": "งบประมาณ"},
+    "baht": {"en": "baht", "th": "บาท"},
+    "stage": {"en": "value-chain stage", "th": "ขั้นห่วงโซ่คุณค่า"},
+    "stage_upstream": {"en": "upstream", "th": "ต้นทาง"},
+    "stage_midstream": {"en": "midstream", "th": "กลางทาง"},
+    "stage_downstream": {"en": "downstream", "th": "ปลายทาง"},
+    "value_chain": {"en": "value chain", "th": "ห่วงโซ่คุณค่า"},
+    "projects": {"en": "projects", "th": "โครงการ"},
+    "elements": {"en": "elements", "th": "องค์ประกอบ"},
+    "errors": {"en": "errors", "th": "ข้อผิดพลาด"},
+    "warnings": {"en": "warnings", "th": "คำเตือน"},
+    "error": {"en": "error", "th": "ข้อผิดพลาด"},
+    "warning": {"en": "warning", "th": "คำเตือน"},
+    "group_label": {"en": "{n} projects", "th": "{n} โครงการ"},
+    "group_of": {"en": "projects linked to {name}", "th": "โครงการที่เชื่อมโยงกับ {name}"},
+    "unlinked_of": {"en": "projects at level {level} that reach no shown element",
+                    "th": "โครงการระดับ{level} ที่ไม่เชื่อมโยงถึงองค์ประกอบที่แสดง"},
+    "hidden_elements": {"en": "folded elements", "th": "องค์ประกอบที่รวมไว้"},
+    "examples": {"en": "for example", "th": "ตัวอย่าง"},
+    # ---- report -----------------------------------------------------------------------
+    "report_title": {"en": "Strategy linkage report", "th": "รายงานความเชื่อมโยงยุทธศาสตร์"},
+    "summary": {"en": "Summary", "th": "สรุป"},
+    "plans": {"en": "plans", "th": "แผน"},
+    "links": {"en": "links", "th": "ความเชื่อมโยง"},
+    "complete": {"en": "projects that reach the top level", "th": "โครงการที่เชื่อมโยงถึงระดับบนสุด"},
+    "total_budget": {"en": "total budget", "th": "งบประมาณรวม"},
+    "findings_table": {"en": "Findings", "th": "ข้อค้นพบ"},
+    "filter": {"en": "Filter", "th": "ค้นหา"},
+    "all": {"en": "all", "th": "ทั้งหมด"},
+    "severity": {"en": "severity", "th": "ความรุนแรง"},
+    "code": {"en": "code", "th": "รหัสข้อค้นพบ"},
+    "subject": {"en": "subject", "th": "เรื่อง"},
+    "related": {"en": "related", "th": "ที่เกี่ยวข้อง"},
+    "where": {"en": "where", "th": "ตำแหน่ง"},
+    "message": {"en": "message", "th": "ข้อความ"},
+    "shown_of": {"en": "{shown} of {total} shown", "th": "แสดง {shown} จาก {total} รายการ"},
+    "sort_hint": {"en": "click a column heading to sort", "th": "คลิกหัวคอลัมน์เพื่อเรียงลำดับ"},
+    "coverage": {"en": "Coverage of the national strategies", "th": "ความครอบคลุมยุทธศาสตร์ชาติ"},
+    "coverage_note": {"en": "Projects beneath each top-level element and their budget (all links; "
+                      "primary links only in the darker bar).",
+                      "th": "จำนวนโครงการภายใต้แต่ละยุทธศาสตร์ระดับบนสุดและงบประมาณ (ทุกความเชื่อมโยง; "
+                      "แถบสีเข้มคือเฉพาะความเชื่อมโยงหลัก)"},
+    "budget_all": {"en": "budget (all links)", "th": "งบประมาณ (ทุกความเชื่อมโยง)"},
+    "budget_primary": {"en": "budget (primary links)", "th": "งบประมาณ (ความเชื่อมโยงหลัก)"},
+    "million": {"en": "M baht", "th": "ล้านบาท"},
+    "matrix": {"en": "Traceability matrix", "th": "ตารางการสืบย้อนความเชื่อมโยง"},
+    "matrix_note": {"en": "● primary: reached through primary links only; ○ secondary: only through some "
+                    "secondary link; empty: not reached.",
+                    "th": "● หลัก: เชื่อมโยงถึงผ่านความเชื่อมโยงหลักเท่านั้น; ○ รอง: ผ่านความเชื่อมโยงรอง; "
+                    "ว่าง: ไม่เชื่อมโยงถึง"},
+    "matrix_cut": {"en": "The first {n} of {total} projects are shown; `stratlink matrix` writes all of them.",
+                   "th": "แสดง {n} โครงการแรกจาก {total} โครงการ ใช้คำสั่ง `stratlink matrix` เพื่อดูทั้งหมด"},
+    "table_cut": {"en": "The first {n} of {total} findings are in this page; `stratlink check` lists all of them.",
+                  "th": "หน้านี้มี {n} ข้อค้นพบแรกจาก {total} รายการ ใช้คำสั่ง `stratlink check` เพื่อดูทั้งหมด"},
+    "chains": {"en": "Value chains by stage", "th": "ห่วงโซ่คุณค่าแยกตามขั้น"},
+    "no_stage": {"en": "no stage", "th": "ไม่ระบุขั้น"},
+    "serves": {"en": "serves", "th": "สนับสนุน"},
+    "gap": {"en": "no project at this stage", "th": "ไม่มีโครงการในขั้นนี้"},
+    "no_chains": {"en": "The workbook has no value chains.", "th": "ไม่มีห่วงโซ่คุณค่าในข้อมูล"},
+    "the_map": {"en": "Map", "th": "แผนที่ความเชื่อมโยง"},
+    "contents": {"en": "Contents", "th": "สารบัญ"},
+    "primary": {"en": "primary", "th": "หลัก"},
+    "secondary": {"en": "secondary", "th": "รอง"},
+}
+
+CATALOGUE.update({f"viz.{k}": v for k, v in VIZ_WORDS.items()})
+
+
+#: the words of `stratlink import-wide`'s text output (stratlink.viz.wide)
+WIDE_WORDS: dict = {
+    "en": {
+        "sheet": "{sheet}: header row {row}; map: {map}",
+        "column": "  column '{title}' -> plan {plan} ({use})",
+        "ignored": "ignored columns: {titles}",
+        "headers": ("severity", "code", "project", "related", "row", "column", "message"),
+        "severity": {"error": "error", "warning": "warning", "info": "info"},
+        "use": {"link": "link", "claim": "claim"},
+        "none": "No findings.",
+        "summary": "{projects} project(s) and {links} link(s) imported, {skipped_rows} row(s) skipped; "
+                   "labels matched by code {code}, by name {name}, fuzzy {fuzzy}; unmatched {unmatched}, "
+                   "ambiguous {ambiguous}; {errors} error(s), {warnings} warning(s), {info} info",
+        "plans": "the plans workbook has {n} load finding(s); `stratlink validate` lists them",
+    },
+    "th": {
+        "sheet": "{sheet}: แถวหัวตารางที่ {row}; การจับคู่คอลัมน์: {map}",
+        "column": "  คอลัมน์ '{title}' -> แผน {plan} ({use})",
+        "ignored": "คอลัมน์ที่ไม่ได้ใช้: {titles}",
+        "headers": ("ระดับ", "รหัส", "โครงการ", "ที่เกี่ยวข้อง", "แถว", "คอลัมน์", "ข้อความ"),
+        "severity": {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อสังเกต"},
+        "use": {"link": "เชื่อมโยง", "claim": "อ้างอิง ตรวจสอบเท่านั้น"},
+        "none": "ไม่พบปัญหา",
+        "summary": "นำเข้าโครงการ {projects} โครงการ ความเชื่อมโยง {links} รายการ ข้าม {skipped_rows} แถว; "
+                   "จับคู่ตามรหัส {code} ตามชื่อ {name} ตามความคล้าย {fuzzy}; ไม่พบ {unmatched} "
+                   "กำกวม {ambiguous}; ข้อผิดพลาด {errors} คำเตือน {warnings} ข้อสังเกต {info}",
+        "plans": "ไฟล์แผนมีข้อสังเกตจากการโหลด {n} รายการ ดูได้ด้วย `stratlink validate`",
+    },
+}
+
+
+def text(key: str, lang: str = "en", /, **args) -> str:
+    """The text of ``key`` in ``lang`` ('en' or 'th'; English when the entry has no
+    text in ``lang``), formatted with ``args`` (missing fields are empty).
+
+    Raises ``KeyError`` for a key that is not in the catalogue.
+
+    >>> text("trace.more", "th")
+    '(ยังมีเส้นทางอื่นอีก เพิ่ม --max-paths เพื่อดู)'
+    >>> text("cli.matrix.wrote", "th", path="m.xlsx", projects=3, tops=6)
+    'เขียน m.xlsx แล้ว: โครงการ 3 x องค์ประกอบระดับบนสุด 6'
+    """
+    return template(key, lang).format_map(_Blank(args))
+
+
+def template(key: str, lang: str = "en") -> str:
+    """The unformatted template of ``key`` in ``lang`` (English when missing)."""
+    entry = CATALOGUE[key]
+    return entry.get(lang) or entry["en"]
+
+
+def location_text(loc, lang: str = "en") -> str:
+    """Where a finding comes from (a :class:`~stratlink.graph_model.Location`), said in
+    ``lang``: ``elements, row 62, column plan_id`` / ``ชีต elements แถว 62 คอลัมน์ plan_id``.
+
+    >>> from types import SimpleNamespace as L
+    >>> location_text(L(file=None, sheet="projects", row=14, column="budget"), "th")
+    'ชีต projects แถว 14 คอลัมน์ budget'
+    """
+    out = text("loc.file", lang, file=loc.file) if getattr(loc, "file", None) else ""
+    out += text("loc.sheet", lang, sheet=loc.sheet)
+    if loc.row is not None:
+        out += text("loc.row", lang, row=loc.row)
+    if loc.column:
+        out += text("loc.column", lang, column=loc.column)
+    return out
+
+
+def word(value: str, lang: str = "en") -> str:
+    """The display text of a canonical value (a severity, stage, relation or role);
+    any other value is shown as it is."""
+    entry = CATALOGUE.get("word." + value)
+    if entry is None:
+        return value
+    return entry.get(lang) or entry["en"]
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue has ``key``."""
+    return key in CATALOGUE
+
+
+def lang_of(lang: str | None) -> str:
+    """``lang`` when it is a catalogue language, else English ('th-TH' is Thai)."""
+    if lang and lang.lower().startswith("th"):
+        return "th"
+    return "en"
+
+
+def default_lang() -> str:
+    """'th' when the user's locale is Thai (or ``STRATLINK_LANG`` says so), else 'en'."""
+    for var in ("STRATLINK_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return "th" if value.lower().startswith("th") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:  # pragma: no cover
+        loc = ""
+    return "th" if loc.lower().startswith("th") else "en"

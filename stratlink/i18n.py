@@ -471,6 +471,75 @@ pip install 'stratlink[neo4j]'
 ตัวอย่าง:
   stratlink template -o plan.xlsx --with-national
   stratlink template -o plan-en.xlsx --lang en""",
+    "help.generate": """เขียนสมุดงานตัวอย่างระดับประเทศ N โครงการลงโฟลเดอร์ OUT (CSV) โดยฝังข้อตรวจพบ
+ทุกชนิดไว้ในอัตราคงที่ต่อโครงการ
+
+\b
+ตัวอย่าง:
+  stratlink generate out/bench-100k --projects 100000 --seed 1
+  stratlink generate out/roiet --projects 2000 --provinces 5""",
+    "help.map": """วาดแผนที่ความเชื่อมโยงของ DATA เป็นไฟล์ HTML ไฟล์เดียวที่เปิดได้โดยไม่ต้องใช้อินเทอร์เน็ต:
+ยุทธศาสตร์ชาติอยู่บนสุด โครงการหมู่บ้านอยู่ล่างสุด ข้อตรวจพบเป็นสีแดงและสีเหลืองอำพัน
+ชี้เพื่อดูรายละเอียด คลิกเพื่อดูข้อตรวจพบของแต่ละจุด
+
+\b
+ตัวอย่าง:
+  stratlink map examples/roiet-2561 -o map.html
+  stratlink map examples/roiet-2561 -o focus.html --focus PRJ-068
+  stratlink map examples/roiet-2561 -o beneath.html --focus NS-S2 --down --lang en
+  stratlink map plans.xlsx -o province.html --level province --level district""",
+    "help.report": """เขียนรายงานความเชื่อมโยงของ DATA เป็นไฟล์ HTML ไฟล์เดียวที่เปิดได้โดยไม่ต้องใช้อินเทอร์เน็ต:
+สรุปผล ตารางข้อตรวจพบ (กรองและเรียงได้) แผนภูมิความครอบคลุม ตารางความเชื่อมโยง
+ขั้นของห่วงโซ่คุณค่า และแผนที่ พิมพ์ได้
+
+\b
+ตัวอย่าง:
+  stratlink report examples/roiet-2561 -o report.html
+  stratlink report plans.xlsx -o report-en.html --lang en --large""",
+    "help.neo4j import-files": """เขียน DATA เป็นไฟล์ CSV สำหรับเครื่องมือนำเข้าแบบกลุ่มของ Neo4j (ฐานข้อมูลว่างที่ปิดอยู่)
+และพิมพ์คำสั่งที่ต้องรัน เร็วกว่า 'neo4j load' มากสำหรับสมุดงานขนาดใหญ่
+
+\b
+ตัวอย่าง:
+  stratlink neo4j import-files examples/roiet-2561 out/import
+  neo4j-admin database import full neo4j $(cat out/import/arguments.txt)""",
+    "help.import-wide": """อ่านตารางโครงการแบบหนึ่งแถวต่อหนึ่งโครงการ (คอลัมน์ความเชื่อมโยงเก็บชื่อองค์ประกอบของแผน
+เป็นข้อความ) เทียบกับแผนใน WORKBOOK แล้วเขียนสมุดงานพร้อมโครงการและความเชื่อมโยงลง OUT
+
+SHEET เป็นไฟล์ .csv (UTF-8 หรือ cp874) หรือ .xlsx แถวชื่อเรื่องเหนือหัวตารางและแถวรวมจะถูกข้าม
+แต่ละค่าจับคู่กับองค์ประกอบของแผนประจำคอลัมน์ตามรหัส ตามชื่อ แล้วตามความคล้าย คอลัมน์ 'อ้างอิง'
+ตรวจเทียบกับเส้นทางความเชื่อมโยงจริงและไม่สร้างความเชื่อมโยงใหม่ สถานะเมื่อจบการทำงาน: 0 ไม่พบ
+ข้อตรวจพบตั้งแต่ระดับ --fail-on ขึ้นไป, 1 พบ, 2 อ่านข้อมูลไม่ได้หรือการจับคู่คอลัมน์ไม่ตรงกับตาราง
+
+\b
+ตัวอย่าง:
+  stratlink import-wide examples/roiet-2561-wide.xlsx --plans examples/roiet-2561-plans \\
+      --map examples/roiet-2561-wide.toml -o roiet.xlsx
+  stratlink import-wide projects.csv --plans plans.xlsx --print-map > map.toml
+  stratlink import-wide projects.xlsx --plans plans.xlsx --map map.toml -o out/ --format json""",
+    "help.export-wide": """เขียน WORKBOOK เป็นตารางหนึ่งแถวต่อหนึ่งโครงการ หนึ่งคอลัมน์ต่อหนึ่งแผน แสดงเป้าหมายของโครงการ
+(คอลัมน์เชื่อมโยง) หรือองค์ประกอบที่เส้นทางความเชื่อมโยงไปถึง (คอลัมน์อ้างอิง) ในรูป "รหัส ชื่อ"
+บรรทัดละรายการ นำเข้ากลับด้วยการจับคู่และแผนเดิมจะได้โครงการและความเชื่อมโยงเดิม
+
+\b
+ตัวอย่าง:
+  stratlink export-wide examples/roiet-2561 -o roiet-wide.xlsx
+  stratlink export-wide roiet.xlsx --map examples/roiet-2561-wide.toml -o roiet-wide.csv""",
+    "option.shared": "สมุดงานที่ DATA ทุกชุดอ้างถึงได้ (ระบุซ้ำได้; 'national' คือยุทธศาสตร์ชาติและแผนแม่บท"
+                     "ที่มากับโปรแกรม) เมื่อมีหลายสมุดงาน รหัสจะอยู่ในรูป NAMESPACE:ID",
+    "option.n": "จำนวนโครงการ",
+    "option.seed": "ค่าเริ่มต้นของการสุ่ม",
+    "option.provinces": "ใช้ K จังหวัดแรกตามรหัสกรมการปกครอง (ค่าเริ่มต้น: ทั้ง 77 จังหวัด)",
+    "option.focus": "แสดงเฉพาะเส้นทางขึ้นของโครงการหรือองค์ประกอบ ID พร้อมหมายเลขเส้นทาง",
+    "option.levels": "แสดงเฉพาะจุดในระดับ LEVEL (ระบุซ้ำได้; ชื่อระดับหรือชื่อภาษาไทย/อังกฤษ)",
+    "option.plans": "แสดงเฉพาะจุดของแผน ID (ระบุซ้ำได้)",
+    "option.large": "เริ่มด้วยตัวอักษรขนาดใหญ่ (สำหรับเครื่องฉาย)",
+    "option.import-wide.plans": "สมุดงานแผนที่มีแผนและองค์ประกอบที่ค่าในตารางอ้างถึง (โครงการเดิมในนั้นยังคงอยู่)",
+    "option.map_file": "ไฟล์ที่บอกว่าคอลัมน์ใดคืออะไร (ค่าเริ่มต้น: ชื่อคอลัมน์ภาษาไทยที่พบบ่อย)",
+    "option.sheet_name": "ชีตของไฟล์ .xlsx (ค่าเริ่มต้น: ชีตแรกที่มองเห็น)",
+    "option.out": "สมุดงานผลลัพธ์: โฟลเดอร์ (CSV), .xlsx, .ttl, .jsonld หรือ .nt",
+    "option.export-wide.out": "ตารางที่จะเขียน: .xlsx หรือ CSV (UTF-8 มี BOM)",
+    "option.print_map": "เขียนไฟล์จับคู่คอลัมน์ของ SHEET ไว้เริ่มต้น (ออกทางจอหรือ -o) แล้วหยุด",
     # ---- options, by parameter name (shared by every command that has it)
     "option.batch_size": "จำนวนแถวต่อหนึ่งทรานแซกชัน (ค่าเริ่มต้นจากการวัด ดู docs/cypher.md)",
     "option.database": "ชื่อฐานข้อมูล (ตัวแปร NEO4J_DATABASE; ค่าเริ่มต้น: ฐานข้อมูลหลักของเซิร์ฟเวอร์)",

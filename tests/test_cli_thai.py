@@ -30,7 +30,7 @@ ALLOWED = {
     "pip", "install", "make", "eval", "neo4j", "python", "bolt", "localhost", "env", "NEO4J",
     "URI", "USER", "PASSWORD", "DATABASE", "MATCH", "RETURN", "LIMIT", "count", "id", "budget",
     "name", "examples", "roiet", "plans", "PRJ", "NS", "th-one-plan", "ROIET-PDP", "truncated",
-    "x", "L_province", "Project", "p", "n", "be", "ce", "pyshacl", "shacl", "table",
+    "x", "L_province", "Project", "p", "n", "W", "import", "toml", "cat", "database", "full", "be", "ce", "pyshacl", "shacl", "table",
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-.']*[A-Za-z0-9]|[A-Za-z]")
 
@@ -65,7 +65,7 @@ def english_words(text: str, allowed: set[str]) -> set[str]:
     out = set()
     for line in text.splitlines():
         stripped = line.strip()
-        if stripped.startswith(("stratlink ", "eval ", "export ", "pip ")):
+        if stripped.startswith(("stratlink ", "eval ", "export ", "pip ", "neo4j-admin ", "--map ")):
             continue  # a command to type
         line = re.sub(r"--?[a-z][a-z0-9-]*", " ", line)          # options
         line = re.sub(r"\S*[/\\]\S*|\S+\.(csv|xlsx|ttl|json|html|md|toml)\b", " ", line)  # paths

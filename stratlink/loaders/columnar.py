@@ -49,7 +49,7 @@ from stratlink.loaders import safety as S
 from stratlink.loaders import values as V
 from stratlink.loaders.guards import CellProblem
 from stratlink.loaders.sheets import RawSheet, _raw_sheet, decode_text, read_xlsx
-from stratlink.loaders.workbook import _KIND_WORDS, ID_SHEETS, _Builder, _finding_order
+from stratlink.loaders.workbook import ID_SHEETS, _Builder, _finding_order
 
 #: characters ``str.strip()`` removes: every c with ``c.isspace()`` (tests/test_columnar.py checks)
 _SPACE_CHARS = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -317,10 +317,9 @@ class _ColumnarBuilder:
                 s_first, i_first = _locate(bounds, f)
                 rid = enc.dictionary[c].as_py()
                 first_row = int(self.text[s_first].row[i_first])
-                where_text = f" ({s_first}" + (f", row {first_row})" if first_row != NO_ROW else ")")
                 self.findings.append(Finding.make(
                     "DUPLICATE_ID", rid, [], Location(s_here, int(self.text[s_here].row[i_here]), "id"),
-                    where=where_text))
+                    first_sheet=s_first, first_row=first_row if first_row != NO_ROW else None))
         return out
 
     # ---- parsing rows -------------------------------------------------------------
@@ -514,9 +513,7 @@ class _ColumnarBuilder:
             if other is not None and other not in expected:
                 self.rows.invalid(
                     c.name, int(c.row[i]), subject, column, "wrong_kind", value=ref,
-                    kind=_KIND_WORDS[other][0], kind_th=_KIND_WORDS[other][1],
-                    expected=" or ".join(_KIND_WORDS[t][0] for t in expected),
-                    expected_th="หรือ".join(_KIND_WORDS[t][1] for t in expected), dropped=dropped)
+                    kind_sheet=other, expected_sheets=tuple(expected), dropped=dropped)
             else:
                 self.rows.unknown(c.name, int(c.row[i]), subject, column, ref, dropped=dropped)
         return ok

@@ -39,7 +39,7 @@ import pyarrow.compute as pc
 
 from stratlink.errors import UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, PlanGraph, Policy
-from stratlink.queries.engine import Engine, normalise_name
+from stratlink.queries.engine import Engine, computes, normalise_name
 from stratlink.queries.nx_engine import bits, maximal_paths
 from stratlink.queries.results import (
     DEFAULT_MAX_PATHS,
@@ -328,6 +328,7 @@ class ArrayEngine(Engine):
         self._check_duplicates(findings)
         return CheckReport.build(findings, self.P, complete)
 
+    @computes("ORPHAN_PROJECT", "BROKEN_CHAIN")
     def _check_projects(self, findings: list[Finding]) -> int:
         projects = np.arange(self.E, self.N)
         r = self.reach(self.top_closure(), projects)
@@ -368,10 +369,12 @@ class ArrayEngine(Engine):
                 "BROKEN_CHAIN", ids[n], [ids[sinks[i]] for i in bits(x)], self._loc(n),
                 top=level.label_en or level.name, top_th=level.label_th or level.name))
 
+    @computes("ORPHAN_ELEMENT")
     def _check_elements(self, findings: list[Finding]) -> None:
         for n in np.flatnonzero((self.deg[:self.E] == 0) & ~self.top[:self.E]).tolist():
             findings.append(Finding.make("ORPHAN_ELEMENT", self.id(n), [], self._loc(n)))
 
+    @computes("CYCLE")
     def _check_cycles(self, findings: list[Finding]) -> None:
         cond = self.cond()
         members = np.flatnonzero(cond.cyclic[cond.lab])
@@ -385,6 +388,7 @@ class ArrayEngine(Engine):
             first = min(nodes, key=ids.__getitem__)
             findings.append(Finding.make("CYCLE", names[0], names[1:], self._loc(first), cycle=cycle))
 
+    @computes("DOWNWARD_LINK", "LEVEL_SKIP", "SCOPE_MISMATCH", "PERIOD_MISMATCH")
     def _check_links(self, findings: list[Finding]) -> None:
         g = self.graph
         ls, lt = self.ls, self.lt
@@ -450,6 +454,7 @@ class ArrayEngine(Engine):
                 "end": "" if end[k] == 0 else int(end[k]) + shift}))
         return out
 
+    @computes("CONFLICTING_TARGETS")
     def _check_conflicts(self, findings: list[Finding]) -> None:
         a, b = self.conflicts
         if not a.size:
@@ -493,6 +498,7 @@ class ArrayEngine(Engine):
                         findings.append(Finding.make(
                             "CONFLICTING_TARGETS", ids[n], [ends[i], ends[k]], self._loc(n)))
 
+    @computes("INCONSISTENT_LINEAGE")
     def _check_lineage(self, findings: list[Finding]) -> None:
         lk = self.c["links"]
         if not self.ls.size:
@@ -536,6 +542,7 @@ class ArrayEngine(Engine):
             if found:
                 findings.append(Finding.make("INCONSISTENT_LINEAGE", ids[n], sorted(found), self._loc(n)))
 
+    @computes("UNCOVERED_ELEMENT")
     def _check_uncovered(self, findings: list[Finding]) -> None:
         levels = set(self.policy.coverage_levels)
         if not levels or not self.E:
@@ -555,6 +562,7 @@ class ArrayEngine(Engine):
         for n in np.flatnonzero(watched & ~covered[:self.E]).tolist():
             findings.append(Finding.make("UNCOVERED_ELEMENT", self.id(n), [], self._loc(n)))
 
+    @computes("VALUE_CHAIN_GAP")
     def _check_value_chains(self, findings: list[Finding]) -> None:
         vc, pr = self.c["value_chains"], self.c["projects"]
         if not vc.n:
@@ -571,6 +579,7 @@ class ArrayEngine(Engine):
             findings.append(Finding.make("VALUE_CHAIN_GAP", vids[i], missing,
                                          Location("value_chains", None if row < 0 else row)))
 
+    @computes("DUPLICATE_PROJECT")
     def _check_duplicates(self, findings: list[Finding]) -> None:
         pr = self.c["projects"]
         if pr.n < 2:
@@ -633,6 +642,27 @@ class ArrayEngine(Engine):
                     seen.add(m)
                     stack.append(m)
         return out
+
+    # the engine interface (queries.engine.Engine): this engine's own check, trace and
+    # trace_down above and below are vectorised; these answer from them
+    def load_findings(self) -> list[Finding]:
+        return list(self.graph.load_findings)
+
+    def node_kind(self, node_id: str) -> str | None:
+        if self.graph.node(node_id) is not None:
+            return "node"
+        other = self.graph.get(node_id)
+        return other.SHEET if other is not None else None
+
+    def top_reach(self, node_id: str):
+        return self.trace(node_id, 0).reaches
+
+    def paths(self, node_id: str, max_paths: int):
+        t = self.trace(node_id, max_paths)
+        return t.paths, t.truncated
+
+    def projects_beneath(self, node_id: str):
+        return self.trace_down(node_id).projects
 
     def trace(self, node_id: str, max_paths: int = DEFAULT_MAX_PATHS) -> Trace:
         i = self.node_index(node_id)

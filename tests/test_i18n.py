@@ -27,7 +27,9 @@ NOT_YET_IN_THE_CATALOGUE = {"stratlink/loaders/template.py", "stratlink/loaders/
 #: Thai that is input vocabulary, not display text: the column titles, leading words and
 #: values the wide-sheet importer recognises, and the Thai it writes into a sheet
 INPUT_VOCABULARY = {"stratlink/loaders/wide_map.py", "stratlink/loaders/wide_match.py",
-                    "stratlink/loaders/wide_write.py"}
+                    "stratlink/loaders/wide_write.py",
+                    # the names the generator gives its made-up plans and projects
+                    "stratlink/generate.py"}
 
 
 def fields(template: str) -> set[str]:

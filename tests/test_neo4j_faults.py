@@ -197,9 +197,9 @@ def test_a_hand_edited_database_gives_a_clear_message(neo4j_server, neo4j_clean,
 def test_check_and_trace_on_a_10000_node_cycle(neo4j_clean):
     """Was: `neo4j check` died of server memory after 50 s (exit 2), `neo4j trace`
     took over 4 minutes. Now both equal the in-memory engine's answers."""
+    from stratlink.loaders.testing import graph_from_csv
     from stratlink.neo4j import CypherEngine
     from stratlink.queries.nx_engine import NetworkXEngine
-    from stratlink.queries.testing import graph_from_csv
 
     n = 10_000
     plans = "id,level\nNS,national\nPV,province\nLC,local\n"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import stratlink as sl
-from stratlink.queries.testing import graph_from_csv
+from stratlink.loaders.testing import graph_from_csv
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"

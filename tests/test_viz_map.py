@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 import stratlink as sl
 from stratlink.cli import main
-from stratlink.queries.testing import graph_from_csv
+from stratlink.loaders.testing import graph_from_csv
 from stratlink.viz import map as vmap
 from stratlink.viz.page import embed_json
 

@@ -701,6 +701,8 @@ def finding_props(seq: int, f: Finding) -> dict[str, Any]:
             props["row"] = f.location.row
         if f.location.column is not None:
             props["column"] = f.location.column
+        if f.location.file is not None:
+            props["file"] = f.location.file
     return props
 
 
@@ -718,7 +720,9 @@ def finding_from_props(props: dict[str, Any]) -> Finding:
         related = props.get("related") or ()
         if isinstance(related, str) or not all(isinstance(x, str) for x in related):
             raise ValueError("related is not a list of ids")
-        loc = Location(str(props["sheet"]), props.get("row"), props.get("column")) \
+        file = props.get("file")
+        loc = Location(str(props["sheet"]), props.get("row"), props.get("column"),
+                       file=file if isinstance(file, str) else None) \
             if props.get("sheet") is not None else None
         return Finding(props["code"], props["severity"], props["subject"], tuple(related), loc, args)
     except (TypeError, ValueError) as exc:

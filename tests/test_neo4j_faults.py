@@ -17,7 +17,7 @@ import time
 
 import pytest
 from click.testing import CliRunner
-from neo4j_fixture import clean_database
+from neo4j_fixture import clean_database, load_server_module
 
 from stratlink.cli import main
 from stratlink.loaders import load
@@ -195,6 +195,71 @@ def test_a_hand_edited_database_gives_a_clear_message(neo4j_server, neo4j_clean,
     assert len(r.stderr.strip().splitlines()) == 1
     r = run(["neo4j", "trace", "PRJ-001"], env)
     assert r.exit_code in (0, 3) and "Traceback" not in r.output
+
+
+# ---- a second server, killed and frozen ------------------------------------------
+@pytest.fixture(scope="module")
+def killable():
+    if os.environ.get("NEO4J_URI"):
+        pytest.skip("a killable server needs the local launcher (NEO4J_URI is set)")
+    server = load_server_module()
+    info = server.start(watch_parent=True, timeout=900)
+    holder = {"info": info}
+    yield server, holder
+    server.stop(holder["info"])
+
+
+def test_server_killed_at_a_random_point_then_a_retry_converges(killable, reference, sample_dir):
+    import neo4j
+
+    server, holder = killable
+    info = holder["info"]
+    env = env_for(info)
+    driver = neo4j.GraphDatabase.driver(info.uri, auth=(info.user, info.password))
+    try:
+        proc = start_load(env, sample_dir)
+        wait_for_lock(driver, proc)
+        time.sleep(random.Random(SEED).uniform(0.0, 2.0))
+        server.kill(info)
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode in (0, 3), (SEED, err)
+        assert "Traceback" not in err
+    finally:
+        driver.close()
+    info = holder["info"] = server.start(port=info.port, password=info.password, home=info.home,
+                                         watch_parent=True, timeout=900)
+    driver = neo4j.GraphDatabase.driver(info.uri, auth=(info.user, info.password))
+    try:
+        if proc.returncode == 3:
+            r = run(["neo4j", "check"], env)
+            assert r.exit_code == 3 and "did not complete" in r.stderr, (SEED, r.output)
+        r = run(["neo4j", "load", str(sample_dir)], env)
+        assert r.exit_code == 0, (SEED, r.output)
+        assert snapshot(driver) == reference, f"seed {SEED}"
+    finally:
+        driver.close()
+
+
+def test_a_frozen_server_hits_the_client_time_limit(killable):
+    from stratlink.errors import Neo4jError
+    from stratlink.neo4j import connect, run_cypher
+
+    server, holder = killable
+    info = holder["info"]
+    driver = connect(info.uri, info.user, info.password)
+    os.kill(info.pid, signal.SIGSTOP)
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(Neo4jError, match="client time limit"):
+            run_cypher(driver, "RETURN 1", timeout=2)
+        elapsed = time.monotonic() - t0
+        env = dict(env_for(info), STRATLINK_NEO4J_CONNECT_TIMEOUT="2")
+        r = run(["neo4j", "query", "RETURN 1"], env)  # a new connection: the handshake limit
+        assert r.exit_code == 3 and "handshake time limit" in r.stderr, r.output
+    finally:
+        os.kill(info.pid, signal.SIGCONT)
+        driver.close()
+    assert elapsed < 60
 
 
 # ---- a 10,000-node cycle ----------------------------------------------------------

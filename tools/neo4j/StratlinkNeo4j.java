@@ -71,9 +71,23 @@ public final class StratlinkNeo4j {
 
         // Embedded DBMS runs without the auth init files the server scripts write,
         // so set the initial password on the system database (runs with full access).
-        dbms.database("system").executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
-        dbms.database("neo4j").executeTransactionally("RETURN 1");
+        // A restart on an existing home (a killed server, for fault tests) keeps its
+        // password; any other failure stops the DBMS so the starter sees the exit.
+        try {
+            try {
+                dbms.database("system").executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+            } catch (RuntimeException e) {
+                String m = String.valueOf(e.getMessage());
+                if (!m.contains("Old password and new password cannot be the same")) {
+                    throw e;
+                }
+            }
+            dbms.database("neo4j").executeTransactionally("RETURN 1");
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            System.exit(1);  // the shutdown hook stops the DBMS
+        }
 
         String watch = System.getProperty("stratlink.watchPid");
         if (watch != null) { // exit (running the shutdown hook) when the starting process dies

@@ -98,7 +98,7 @@ def generate(folder: str | Path, projects: int, seed: int = 1, provinces: int | 
     """Write the workbook to ``folder``; returns the number of rows per sheet."""
     n = int(projects)
     if n < 1:
-        raise InputError("--projects must be at least 1 (จำนวนโครงการต้องไม่น้อยกว่า 1)")
+        raise InputError.keyed("generate.error.projects")
     folder = Path(folder)
     bar = _Progress(9, progress)
     rng = np.random.default_rng(seed)
@@ -111,8 +111,7 @@ def generate(folder: str | Path, projects: int, seed: int = 1, provinces: int | 
     prov_codes = sorted(a[0] for a in all_areas if a[3] == "province")
     k = len(prov_codes) if provinces is None else int(provinces)
     if not 1 <= k <= len(prov_codes):
-        raise InputError(f"--provinces must be between 1 and {len(prov_codes)} "
-                         f"(จำนวนจังหวัดต้องอยู่ระหว่าง 1 ถึง {len(prov_codes)})")
+        raise InputError.keyed("generate.error.provinces", n=len(prov_codes))
     chosen = set(prov_codes[:k])
     region_of = {a[0]: a[4] for a in all_areas if a[3] == "province"}
     districts = [a for a in all_areas if a[3] == "district" and a[4] in chosen]

@@ -14,7 +14,9 @@ Key areas: ``finding.*`` (finding messages by code), ``reason.*`` (why a value i
 invalid), ``part.*`` (pieces of messages), ``word.*`` (display text of a canonical
 value: severity, stage, relation, role), ``noun.*`` (a kind of record, by sheet),
 ``check.*``, ``trace.*``, ``coverage.*``, ``validate.*`` (output of those
-commands), ``cli.*`` (the command line's own messages).
+commands), ``cli.*`` (the command line's own messages), ``viz.*`` (the map and the
+report), ``template.*`` (the Excel template's guide, comments and errors), ``wide.*``
+(the wide-sheet importer's notes and errors), ``generate.*``.
 
 >>> text("finding.ORPHAN_PROJECT", "th", subject="P-017")
 'โครงการ P-017 ไม่เชื่อมโยงกับสิ่งใดเลย'
@@ -793,6 +795,383 @@ WIDE_WORDS: dict = {
         "plans": "ไฟล์แผนมีข้อสังเกตจากการโหลด {n} รายการ ดูได้ด้วย `stratlink validate`",
     },
 }
+
+
+#: the words of the Excel template (`stratlink template`, loaders/template.py), read as
+#: 'template.<key>': what each sheet and column means, the guide's steps and headings
+TEMPLATE_WORDS: dict[str, dict[str, str]] = {
+    "sheet.plans": {
+        "en": "One row per plan document.",
+        "th": "แผนแต่ละฉบับ หนึ่งแถวต่อหนึ่งแผน",
+    },
+    "sheet.elements": {
+        "en": "Every strategy, issue, goal, target, tactic or programme inside a plan.",
+        "th": "ยุทธศาสตร์ ประเด็น เป้าหมาย กลยุทธ์ แผนงาน ฯลฯ ภายในแผน",
+    },
+    "sheet.projects": {
+        "en": "Every project, in the plan whose project list holds it.",
+        "th": "โครงการทุกโครงการ ในแผนที่บรรจุโครงการนั้น",
+    },
+    "sheet.links": {
+        "en": "Linkage claims: what serves or aligns with what in a higher plan.",
+        "th": "การเชื่อมโยง: สิ่งใดสนับสนุน/สอดคล้องกับสิ่งใดในแผนที่สูงกว่า",
+    },
+    "sheet.value_chains": {
+        "en": "Value chains (upstream, midstream, downstream).",
+        "th": "ห่วงโซ่คุณค่า (ต้นทาง กลางทาง ปลายทาง)",
+    },
+    "sheet.areas": {
+        "en": "Areas (DOPA codes recommended: province 45, district 4501, sub-district 450101).",
+        "th": "พื้นที่ (แนะนำรหัสกรมการปกครอง: จังหวัด 45 อำเภอ 4501 ตำบล 450101)",
+    },
+    "sheet.organizations": {
+        "en": "Organisations and partners (Pracharat).",
+        "th": "หน่วยงานและภาคี (ประชารัฐ)",
+    },
+    "column.plans.id": {
+        "en": "an id unique across the whole workbook (case-sensitive)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+    },
+    "column.plans.level": {
+        "en": "the plan's rung on the ladder of plans (pick from the list)",
+        "th": "ระดับของแผนในลำดับชั้นของแผน (เลือกจากรายการ)",
+    },
+    "column.plans.name_th": {
+        "en": "the Thai name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาไทย (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.plans.name_en": {
+        "en": "the English name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาอังกฤษ (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.plans.area_id": {
+        "en": "the area the plan covers (an id of the areas sheet); empty = the whole country",
+        "th": "พื้นที่ที่แผนครอบคลุม (รหัสในแผ่น areas) เว้นว่าง = ทั้งประเทศ",
+    },
+    "column.plans.period_start": {
+        "en": "first fiscal year, B.E. or C.E. (2400 and above is read as B.E.)",
+        "th": "ปีงบประมาณแรกของแผน ปีงบประมาณ พ.ศ. หรือ ค.ศ. (2400 ขึ้นไปอ่านเป็น พ.ศ.)",
+    },
+    "column.plans.period_end": {
+        "en": "last fiscal year, B.E. or C.E. (2400 and above is read as B.E.)",
+        "th": "ปีงบประมาณสุดท้ายของแผน ปีงบประมาณ พ.ศ. หรือ ค.ศ. (2400 ขึ้นไปอ่านเป็น พ.ศ.)",
+    },
+    "column.elements.id": {
+        "en": "an id unique across the whole workbook (case-sensitive)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+    },
+    "column.elements.plan_id": {
+        "en": "the plan it belongs to (an id of the plans sheet)",
+        "th": "แผนที่องค์ประกอบนี้อยู่ (รหัสในแผ่น plans)",
+    },
+    "column.elements.kind": {
+        "en": "kind, e.g. strategy, issue, goal, tactic, programme, target, indicator",
+        "th": "ชนิด เช่น strategy, issue, goal, tactic, programme, target, indicator",
+    },
+    "column.elements.name_th": {
+        "en": "the Thai name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาไทย (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.elements.name_en": {
+        "en": "the English name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาอังกฤษ (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.elements.parent_id": {
+        "en": "the element directly above it in the same plan (not a link to another plan)",
+        "th": "องค์ประกอบที่อยู่เหนือขึ้นไปในแผนเดียวกัน (ไม่ใช่การเชื่อมโยงข้ามแผน)",
+    },
+    "column.elements.code": {
+        "en": "the plan's own numbering, e.g. 3.2.1",
+        "th": "เลขลำดับตามแผน เช่น 3.2.1",
+    },
+    "column.elements.description": {
+        "en": "a description",
+        "th": "คำอธิบาย",
+    },
+    "column.projects.id": {
+        "en": "an id unique across the whole workbook (case-sensitive)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+    },
+    "column.projects.plan_id": {
+        "en": "the plan whose project list holds it (an id of the plans sheet)",
+        "th": "แผนที่บรรจุโครงการนี้ (รหัสในแผ่น plans)",
+    },
+    "column.projects.name_th": {
+        "en": "the Thai name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาไทย (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.projects.name_en": {
+        "en": "the English name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาอังกฤษ (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.projects.owner": {
+        "en": "the responsible organisation (an id of the organizations sheet, or free text)",
+        "th": "หน่วยงานรับผิดชอบ (รหัสในแผ่น organizations หรือพิมพ์ชื่อ)",
+    },
+    "column.projects.area_id": {
+        "en": "where it happens (an id of the areas sheet)",
+        "th": "พื้นที่ดำเนินการ (รหัสในแผ่น areas)",
+    },
+    "column.projects.fiscal_year": {
+        "en": "fiscal year, B.E. or C.E. (2400 and above is read as B.E.)",
+        "th": "ปีงบประมาณ ปีงบประมาณ พ.ศ. หรือ ค.ศ. (2400 ขึ้นไปอ่านเป็น พ.ศ.)",
+    },
+    "column.projects.budget": {
+        "en": "budget in baht, 0 or more; thousands separators allowed",
+        "th": "งบประมาณ (บาท) ไม่ติดลบ ใส่จุลภาคคั่นหลักได้",
+    },
+    "column.projects.value_chain_id": {
+        "en": "the value chain it belongs to (an id of the value_chains sheet)",
+        "th": "ห่วงโซ่คุณค่าที่โครงการนี้อยู่ (รหัสในแผ่น value_chains)",
+    },
+    "column.projects.stage": {
+        "en": "value-chain stage: upstream, midstream or downstream",
+        "th": "ขั้นของห่วงโซ่คุณค่า: ต้นทาง กลางทาง ปลายทาง",
+    },
+    "column.projects.local_only": {
+        "en": "true = serves a local need only, not expected to reach the national level (then not an orphan)",
+        "th": "true = ตอบความต้องการในพื้นที่เท่านั้น ไม่ต้องเชื่อมถึงระดับชาติ (ไม่นับเป็นโครงการลอย)",
+    },
+    "column.projects.status": {
+        "en": "status (free text), e.g. proposed, funded, done",
+        "th": "สถานะ (ข้อความอิสระ) เช่น เสนอ ได้รับงบ เสร็จแล้ว",
+    },
+    "column.links.source_id": {
+        "en": "what serves: a project or element id",
+        "th": "สิ่งที่สนับสนุน: รหัสโครงการหรือองค์ประกอบ",
+    },
+    "column.links.target_id": {
+        "en": "what is served: a project or element id in a higher plan",
+        "th": "สิ่งที่ได้รับการสนับสนุน: รหัสโครงการหรือองค์ประกอบในแผนที่สูงกว่า",
+    },
+    "column.links.relation": {
+        "en": "relation: contributes_to (default), aligns_with or conflicts_with",
+        "th": "ความสัมพันธ์: สนับสนุน (ค่าเริ่มต้น) สอดคล้อง หรือ ขัดแย้ง",
+    },
+    "column.links.role": {
+        "en": "role: primary (default, eMENSCR's direct) or secondary",
+        "th": "บทบาท: หลัก (ค่าเริ่มต้น, โดยตรง) หรือ รอง (โดยอ้อม)",
+    },
+    "column.links.asserted_by": {
+        "en": "who claims the link: a plan or organisation id",
+        "th": "ผู้ระบุการเชื่อมโยง: รหัสแผนหรือหน่วยงาน",
+    },
+    "column.links.note": {
+        "en": "a note",
+        "th": "หมายเหตุ",
+    },
+    "column.value_chains.id": {
+        "en": "an id unique across the whole workbook (case-sensitive)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+    },
+    "column.value_chains.name_th": {
+        "en": "the Thai name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาไทย (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.value_chains.name_en": {
+        "en": "the English name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาอังกฤษ (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.value_chains.serves_id": {
+        "en": "the element this chain serves (an id of the elements sheet)",
+        "th": "องค์ประกอบที่ห่วงโซ่นี้รับใช้ (รหัสในแผ่น elements)",
+    },
+    "column.value_chains.area_id": {
+        "en": "its area (an id of the areas sheet)",
+        "th": "พื้นที่ (รหัสในแผ่น areas)",
+    },
+    "column.areas.id": {
+        "en": "an id unique across the whole workbook (case-sensitive); DOPA codes recommended",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน) แนะนำรหัสกรมการปกครอง",
+    },
+    "column.areas.name_th": {
+        "en": "the Thai name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาไทย (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.areas.name_en": {
+        "en": "the English name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาอังกฤษ (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.areas.kind": {
+        "en": "kind: country, region, province, district, subdistrict, village",
+        "th": "ชนิดพื้นที่: ประเทศ ภาค จังหวัด อำเภอ ตำบล หมู่บ้าน",
+    },
+    "column.areas.parent_id": {
+        "en": "the enclosing area (an id of the areas sheet)",
+        "th": "พื้นที่ที่ครอบพื้นที่นี้ (รหัสในแผ่น areas)",
+    },
+    "column.organizations.id": {
+        "en": "an id unique across the whole workbook (case-sensitive)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+    },
+    "column.organizations.name_th": {
+        "en": "the Thai name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาไทย (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.organizations.name_en": {
+        "en": "the English name (give a Thai or an English name, at least one)",
+        "th": "ชื่อภาษาอังกฤษ (ต้องมีชื่อไทยหรืออังกฤษอย่างน้อยหนึ่งชื่อ)",
+    },
+    "column.organizations.sector": {
+        "en": "sector: government, local_government, private, civil_society, academic, community",
+        "th": "ภาคส่วน: ภาครัฐ อปท. เอกชน ประชาสังคม สถาบันการศึกษา ชุมชน",
+    },
+    "step.1": {
+        "en": "Fill the sheets plans, elements, projects and links (required); the others when you have the data.",
+        "th": "กรอกแผ่น plans, elements, projects และ links (จำเป็น) แผ่นอื่นกรอกเมื่อมีข้อมูล",
+    },
+    "step.2": {
+        "en": "Row 1 of every sheet holds the column names stratlink reads: do not rename them (hover over a "
+              "header for its meaning).",
+        "th": "แถวที่ 1 ของทุกแผ่นคือชื่อคอลัมน์ที่โปรแกรมอ่าน ห้ามเปลี่ยนชื่อ (วางเมาส์บนหัวคอลัมน์เพื่อดูคำอธิบาย)",
+    },
+    "step.3": {
+        "en": "Cells with an arrow offer a list; Thai words such as ต้นทาง, หลัก, สนับสนุน are accepted too.",
+        "th": "ช่องที่มีลูกศรให้เลือกจากรายการ ค่าที่เป็นคำไทย เช่น ต้นทาง หลัก สนับสนุน ใช้ได้เช่นกัน",
+    },
+    "step.4": {
+        "en": "Ids must be unique across the whole workbook: a plan, an element and a project may not share one.",
+        "th": "รหัส (id) ต้องไม่ซ้ำกันทั้งสมุดงาน: แผน องค์ประกอบ และโครงการ ใช้รหัสเดียวกันไม่ได้",
+    },
+    "step.5": {
+        "en": "Within one plan use parent_id; a link to another plan goes in the links sheet.",
+        "th": "การเชื่อมโยงภายในแผนเดียวกันใช้ parent_id ส่วนการเชื่อมโยงไปยังแผนอื่นใช้แผ่น links",
+    },
+    "step.6": {
+        "en": "This workbook has an areas sheet, so every area_id is checked against it: list the areas you "
+              "use there, or leave area_id empty.",
+        "th": "สมุดงานนี้มีแผ่น areas จึงตรวจทุก area_id: ใส่พื้นที่ที่ใช้ในแผ่น areas หรือเว้น area_id ว่าง",
+    },
+    "step.7": {
+        "en": "Check it with: stratlink check plan.xlsx",
+        "th": "ตรวจสอบด้วยคำสั่ง: stratlink check plan.xlsx",
+    },
+    "step.8": {
+        "en": "stratlink does not read this sheet or the hidden sheet 'lists'.",
+        "th": "แผ่นนี้และแผ่น lists (ซ่อน) โปรแกรมไม่อ่าน",
+    },
+    # ---- the guide sheet and the headers' comments
+    "guide_sheet": {"en": "guide", "th": "คำแนะนำ"},
+    "guide_title": {"en": "stratlink plan workbook: guide", "th": "สมุดงานแผน stratlink: คำแนะนำ"},
+    "national_note": {
+        "en": "The top of the ladder is filled in: the National Strategy's 6 strategies, the 23 master "
+              "plans, sub-plans and the 13th-plan milestones (ids NS-S1…, MP01…, N13-M1…); link your "
+              "plan to these ids.",
+        "th": "ส่วนบนของลำดับชั้นกรอกไว้แล้ว: ยุทธศาสตร์ชาติ 6 ด้าน แผนแม่บท 23 ประเด็น แผนย่อย "
+              "และหมุดหมายแผนฯ 13 (รหัส NS-S1…, MP01…, N13-M1…) เชื่อมโยงแผนของท่านไปยังรหัสเหล่านี้",
+    },
+    "how_to": {"en": "How to fill it in", "th": "วิธีกรอก"},
+    "required": {"en": "required", "th": "จำเป็น"},
+    "optional": {"en": "optional", "th": "ไม่บังคับ"},
+    "yes": {"en": "yes", "th": "ใช่"},
+    "eg": {"en": "e.g.", "th": "ตัวอย่าง"},
+    "example": {"en": "example", "th": "ตัวอย่าง"},
+    "orange": {"en": "orange header = required", "th": "หัวคอลัมน์สีส้ม = จำเป็น"},
+    "blue": {"en": "blue header = optional", "th": "หัวคอลัมน์สีฟ้า = ไม่บังคับ"},
+    "ladder": {"en": "The ladder of plans (column level)", "th": "ลำดับชั้นของแผน (คอลัมน์ level)"},
+    "position": {"en": "position", "th": "ลำดับ"},
+    "in_thai": {"en": "Thai", "th": "ภาษาไทย"},
+    "in_english": {"en": "English", "th": "ภาษาอังกฤษ"},
+    "complete_at": {"en": "A chain is complete when it reaches level {top}.",
+                    "th": "ห่วงโซ่สมบูรณ์เมื่อไปถึงระดับ {top}"},
+    "sheet_heading": {"en": "sheet {sheet}", "th": "แผ่น {sheet} ({req})"},
+    "column": {"en": "column", "th": "คอลัมน์"},
+    "level": {"en": "level", "th": "ระดับแผน"},
+    "meaning": {"en": "meaning", "th": "คำอธิบาย"},
+    "pick_list": {"en": "pick a value from the list", "th": "เลือกจากรายการ"},
+    "existing_id": {"en": "an id that exists in this workbook", "th": "รหัสที่มีอยู่ในสมุดงาน"},
+    "not_in_list": {"en": "This value is not in the list", "th": "ค่านี้ไม่อยู่ในรายการ"},
+    # ---- errors of write_template
+    "error.lang": {"en": "unknown language '{lang}' (one of {known})",
+                   "th": "ไม่รู้จักภาษา '{lang}' (ใช้ได้: {known})"},
+    "error.not_xlsx": {"en": "{path}: a template is an .xlsx workbook; name it plan.xlsx or similar",
+                       "th": "{path}: แม่แบบเป็นสมุดงาน .xlsx ตั้งชื่อเช่น plan.xlsx"},
+    "error.exists": {"en": "{path}: already exists; nothing was written (choose another name, "
+                           "or --force to replace it)",
+                     "th": "{path}: มีไฟล์นี้อยู่แล้ว ไม่ได้เขียนทับ (ใช้ชื่ออื่น หรือใช้ --force เพื่อเขียนทับ)"},
+    "error.not_a_file": {"en": "{path}: exists and is not a file; nothing was written",
+                         "th": "{path}: มีอยู่แล้วและไม่ใช่ไฟล์ ไม่ได้เขียนสิ่งใด"},
+}
+CATALOGUE.update({f"template.{k}": v for k, v in TEMPLATE_WORDS.items()})
+
+
+#: the wide-sheet importer's own words (loaders/wide.py, stratlink/wide.py), read as 'wide.<key>'
+WIDE_TEXT: dict[str, dict[str, str]] = {
+    # the note an imported link carries (how its cell matched)
+    "note": {"en": "import-wide: {sheet}, row {row}, column '{column}': '{value}' matched by {how}",
+             "th": "นำเข้าจาก {sheet} แถว {row} คอลัมน์ '{column}': '{value}' ตรงตาม{how}"},
+    "how.code": {"en": "code", "th": "รหัส"},
+    "how.name": {"en": "name", "th": "ชื่อ"},
+    "how.fuzzy": {"en": "similarity {score}", "th": "ความคล้าย {score}"},
+    # CLAIM_MISMATCH's {traced} when the project reaches nothing in the claimed plan
+    "traced_nothing": {"en": "nothing in {plan}", "th": "องค์ประกอบใดของแผน {plan} เลย"},
+    "sheet_of": {"en": "{path}, sheet {sheet}", "th": "{path} ชีต {sheet}"},
+    # ---- errors: the sheet cannot be read
+    "error.no_file": {"en": "{path}: no such file", "th": "{path}: ไม่พบไฟล์นี้"},
+    "error.folder": {"en": "{path}: a folder; a wide sheet is one .csv or .xlsx file",
+                     "th": "{path}: เป็นโฟลเดอร์ ตารางแบบหนึ่งแถวต่อโครงการต้องเป็นไฟล์ .csv หรือ .xlsx ไฟล์เดียว"},
+    "error.sheet_csv": {"en": "{path}: --sheet applies to .xlsx files only",
+                        "th": "{path}: --sheet ใช้ได้กับไฟล์ .xlsx เท่านั้น"},
+    "error.not_wide": {"en": "{path}: not a wide sheet (expected a .csv or .xlsx file)",
+                       "th": "{path}: ไม่ใช่ตารางโครงการ (ต้องเป็นไฟล์ .csv หรือ .xlsx)"},
+    "error.cannot_read": {"en": "{path}: cannot read ({reason})", "th": "{path}: อ่านไม่ได้ ({reason})"},
+    "error.bad_csv": {"en": "{path}: not a readable CSV file ({reason})",
+                      "th": "{path}: ไม่ใช่ไฟล์ CSV ที่อ่านได้ ({reason})"},
+    "error.bad_xlsx": {"en": "{path}: not a readable .xlsx workbook ({reason})",
+                       "th": "{path}: ไม่ใช่สมุดงาน .xlsx ที่อ่านได้ ({reason})"},
+    "error.no_sheet": {"en": "{path}: no sheet named '{sheet}' (sheets: {sheets})",
+                       "th": "{path}: ไม่มีชีตชื่อ '{sheet}' (ชีตที่มี: {sheets})"},
+    "error.no_visible": {"en": "{path}: no visible worksheet", "th": "{path}: ไม่มีชีตที่มองเห็นได้"},
+    # ---- errors: the map does not fit the sheet
+    "error.no_header_map": {"en": "{file}: no header row: no row holds two or more of the map's "
+                                  "column titles ({titles}, ...)",
+                            "th": "{file}: ไม่พบแถวหัวตาราง: ไม่มีแถวใดมีชื่อคอลัมน์ตามไฟล์จับคู่ตั้งแต่สองชื่อขึ้นไป "
+                                  "({titles}, ...)"},
+    "error.missing_column": {"en": "{file}: the header (row {row}) has no column '{title}', which the map "
+                                   "{map} names",
+                             "th": "{file}: หัวตาราง (แถว {row}) ไม่มีคอลัมน์ '{title}' ที่ไฟล์จับคู่ {map} ระบุไว้"},
+    "error.no_header": {"en": "{file}: no header row: no row holds two or more column titles the built-in "
+                              "map knows; give a map with --map",
+                        "th": "{file}: ไม่พบแถวหัวตาราง: ไม่มีแถวใดมีชื่อคอลัมน์ที่การจับคู่ในตัวรู้จักตั้งแต่สองชื่อขึ้นไป "
+                              "โปรดระบุไฟล์จับคู่ด้วย --map"},
+    "error.builtin": {"en": "{file}: the built-in map cannot read this sheet: {problems}. Give a map with "
+                            "--map; 'stratlink import-wide SHEET --plans WORKBOOK --print-map' writes one "
+                            "to start from",
+                      "th": "{file}: การจับคู่ในตัวอ่านตารางนี้ไม่ได้: {problems:th} โปรดระบุไฟล์จับคู่ด้วย --map "
+                            "('stratlink import-wide SHEET --plans WORKBOOK --print-map' เขียนไฟล์ตั้งต้นให้)"},
+    "problem.candidates": {"en": "column '{title}' could be any of {n} {level} plans ({plans})",
+                           "th": "คอลัมน์ '{title}' อาจเป็นแผนระดับ {level} ได้ {n} แผน ({plans})"},
+    "problem.no_plan": {"en": "column '{title}' names the {level} level, which has no plan in the plans "
+                              "workbook",
+                        "th": "คอลัมน์ '{title}' ระบุระดับ {level} ซึ่งไม่มีแผนในสมุดงานแผน"},
+    "problem.no_id": {"en": "no column of project ids (e.g. '{example}')",
+                      "th": "ไม่มีคอลัมน์รหัสโครงการ (เช่น '{example}')"},
+    "problem.no_plan_column": {"en": "no plan column and not exactly one province plan to hold the projects",
+                               "th": "ไม่มีคอลัมน์แผน และไม่มีแผนจังหวัดเพียงแผนเดียวที่จะบรรจุโครงการ"},
+    "map_head.start": {"en": "map for {file}; check every plan, then: "
+                             "stratlink import-wide SHEET --plans WORKBOOK --map THIS.toml -o OUT",
+                       "th": "ไฟล์จับคู่สำหรับ {file} ตรวจทุกแผนแล้วรัน: "
+                             "stratlink import-wide SHEET --plans WORKBOOK --map THIS.toml -o OUT"},
+    "map_head.builtin": {"en": "map for {file} (the built-in map's reading; edit as needed)",
+                         "th": "ไฟล์จับคู่สำหรับ {file} (ตามที่การจับคู่ในตัวอ่านได้ แก้ไขได้ตามต้องการ)"},
+    "map_head.ignored": {"en": "ignored column: {title}", "th": "คอลัมน์ที่ไม่ได้ใช้: {title}"},
+    "error.no_plan_for_column": {"en": "{map}: column '{title}': no plan '{plan}' in the plans workbook ({plans})",
+                                 "th": "{map}: คอลัมน์ '{title}': ไม่มีแผน '{plan}' ในสมุดงานแผน ({plans})"},
+    "error.no_map_plan": {"en": "{map}: plan: no plan '{plan}' in the plans workbook",
+                          "th": "{map}: plan: ไม่มีแผน '{plan}' ในสมุดงานแผน"},
+    "error.no_plan_in_workbook": {"en": "{map}: column '{title}': no plan '{plan}' in the workbook",
+                                  "th": "{map}: คอลัมน์ '{title}': ไม่มีแผน '{plan}' ในสมุดงาน"},
+}
+CATALOGUE.update({f"wide.{k}": v for k, v in WIDE_TEXT.items()})
+
+
+#: the words of `stratlink generate` (stratlink/generate.py), read as 'generate.<key>'
+GENERATE_TEXT: dict[str, dict[str, str]] = {
+    "error.projects": {"en": "--projects must be at least 1", "th": "จำนวนโครงการ (--projects) ต้องไม่น้อยกว่า 1"},
+    "error.provinces": {"en": "--provinces must be between 1 and {n}",
+                        "th": "จำนวนจังหวัด (--provinces) ต้องอยู่ระหว่าง 1 ถึง {n}"},
+}
+CATALOGUE.update({f"generate.{k}": v for k, v in GENERATE_TEXT.items()})
 
 
 def text(key: str, lang: str = "en", /, **args) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 from stratlink.errors import InputError
 from stratlink.graph_model import Finding, PlanGraph, Policy, at_or_above, load_policy
+from stratlink.i18n import text
 from stratlink.loaders import export as _export
 from stratlink.loaders import load as _load
 from stratlink.loaders.safety import refuse_overwrite
@@ -154,8 +155,8 @@ def _check_claims(result: SheetImport, graph: PlanGraph) -> list[Finding]:
         traced = sorted(e for e in reach.get(c.project, set()) if graph.elements[e].plan_id == plan)
         out.append(Finding.make(
             "CLAIM_MISMATCH", c.project, [c.element], c.location, value=c.value,
-            traced=", ".join(traced) or f"nothing in {plan}",
-            traced_th=", ".join(traced) or f"องค์ประกอบใดของแผน {plan} เลย"))
+            traced=", ".join(traced) or text("wide.traced_nothing", "en", plan=plan),
+            traced_th=", ".join(traced) or text("wide.traced_nothing", "th", plan=plan)))
     return out
 
 
@@ -176,6 +177,7 @@ def export_wide(graph: PlanGraph, target: str | Path, *, map: str | Path | WideM
         wide_map = builtin_export_map(graph)
     for col in wide_map.columns:
         if col.plan not in graph.plans:
-            raise InputError(f"{wide_map.source}: column '{col.title}': no plan '{col.plan}' in the workbook")
+            raise InputError.keyed("wide.error.no_plan_in_workbook", map=wide_map.source, title=col.title,
+                                   plan=col.plan)
     claim_plans = {c.plan for c in wide_map.columns if c.use == "claim"}
     return write_wide(graph, wide_map, target, closure(graph, claim_plans), era)

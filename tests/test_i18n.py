@@ -20,10 +20,8 @@ THAI = re.compile("[\u0e00-\u0e7f]")
 ENGLISH_ONLY_FOR_NOW = ("part.shown", "part.list", "cli.count")
 
 
-#: modules written before their text moved into the catalogue (to be moved)
-NOT_YET_IN_THE_CATALOGUE = {"stratlink/loaders/template.py", "stratlink/loaders/template_text.py",
-                            # the wide-sheet importer's notes on imported links and its messages
-                            "stratlink/loaders/wide.py", "stratlink/wide.py"}
+#: modules written before their text moved into the catalogue (none left)
+NOT_YET_IN_THE_CATALOGUE: set[str] = set()
 #: Thai that is input vocabulary, not display text: the column titles, leading words and
 #: values the wide-sheet importer recognises, and the Thai it writes into a sheet
 INPUT_VOCABULARY = {"stratlink/loaders/wide_map.py", "stratlink/loaders/wide_match.py",
@@ -106,3 +104,38 @@ def test_cli_and_viz_take_their_words_from_the_catalogue(monkeypatch):
 
     monkeypatch.setitem(i18n.CATALOGUE, "trace.beneath", {"en": "UNDER", "th": "ใต้"})
     assert render_trace(DownTrace("S", ()), "text", "th").startswith("ใต้ S (0):")
+
+
+def test_the_template_wide_and_generate_errors_come_from_the_catalogue(tmp_path):
+    """Their messages are catalogue entries: one line naming the file, in Thai too."""
+    from stratlink.errors import InputError
+    from stratlink.generate import generate
+    from stratlink.loaders.template import write_template
+    from stratlink.loaders.wide import read_sheet
+
+    existing = tmp_path / "plan.xlsx"
+    existing.write_bytes(b"")
+    (tmp_path / "sheet.csv").write_text("ชื่อโครงการ,งบประมาณ\nx,2\n", encoding="utf-8")
+    cases = [(lambda: write_template(existing), "template.error.exists"),
+             (lambda: read_sheet(tmp_path / "none.csv"), "wide.error.no_file"),
+             (lambda: read_sheet(tmp_path / "sheet.csv", sheet="S"), "wide.error.sheet_csv"),
+             (lambda: generate(tmp_path / "g", projects=0), "generate.error.projects")]
+    for call, key in cases:
+        with pytest.raises(InputError) as err:
+            call()
+        assert err.value.key == key
+        assert "\n" not in str(err.value) and not THAI.search(str(err.value))
+        assert THAI.search(err.value.message("th")), key
+
+
+def test_the_builtin_map_problems_are_said_in_the_callers_language(tmp_path, sample_dir):
+    from stratlink.loaders import load
+    from stratlink.loaders.wide import WideMapError, import_sheet, read_sheet
+
+    path = tmp_path / "sheet.csv"
+    path.write_text("ชื่อโครงการ,งบประมาณ\nx,2\n", encoding="utf-8")
+    with pytest.raises(WideMapError) as err:
+        import_sheet(read_sheet(path), load(sample_dir))
+    assert "no column of project ids" in str(err.value) and str(path) in str(err.value)
+    assert "ไม่มีคอลัมน์รหัสโครงการ" in err.value.message("th")
+    assert err.value.starting_map.startswith("# map for")

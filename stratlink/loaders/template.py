@@ -23,20 +23,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from stratlink.data import read_rows
 from stratlink.errors import InputError
 from stratlink.graph_model import REQUIRED_SHEETS, SHEET_ORDER, SHEETS, TH_ONE_PLAN, Policy
 from stratlink.graph_model.model import AREA_KINDS, RELATIONS, ROLES, SECTORS, STAGES, THAI_WORDS
-from stratlink.loaders.template_text import COLUMN_HELP, GUIDE_STEPS, SHEET_HELP
-from stratlink.loaders.values import FALSE_WORDS, TRUE_WORDS
+from stratlink.i18n import text
+from stratlink.loaders.values import FALSE_WORDS, THAI_BOOLS, TRUE_WORDS
 
 LANGS = ("th", "en")
-GUIDE_SHEET = {"th": "คำแนะนำ", "en": "guide"}
+GUIDE_SHEET = {lang: text("template.guide_sheet", lang) for lang in LANGS}
 LISTS_SHEET = "lists"
 FONT = "Tahoma"  # ships with Windows and macOS and has Thai glyphs
 #: rows of a data sheet that carry drop-down validation
 MAX_ROWS = 10000
 #: rows of the helper list of every element and project id (link ends)
 NODE_ROWS = 5000
+
+#: the guide's numbered steps (``template.step.1`` ...)
+GUIDE_STEP_COUNT = 8
 
 ELEMENT_KINDS = ("strategy", "master_plan", "sub_plan", "milestone", "issue", "goal", "target",
                  "tactic", "programme", "indicator")
@@ -94,14 +98,13 @@ def write_template(path: str | Path, *, lang: str = "th", with_national: bool = 
 
     path = Path(path)
     if lang not in LANGS:
-        raise InputError(f"unknown language '{lang}' (one of {', '.join(LANGS)})")
+        raise InputError.keyed("template.error.lang", lang=lang, known=", ".join(LANGS))
     if path.suffix.lower() != ".xlsx":
-        raise InputError(f"{path}: a template is an .xlsx workbook; name it plan.xlsx or similar")
+        raise InputError.keyed("template.error.not_xlsx", path=path)
     if path.exists() and not force:
-        raise InputError(f"{path}: already exists; nothing was written (choose another name, "
-                         f"or --force to replace it) / มีไฟล์นี้อยู่แล้ว ไม่ได้เขียนทับ")
+        raise InputError.keyed("template.error.exists", path=path)
     if path.exists() and not path.is_file():
-        raise InputError(f"{path}: exists and is not a file; nothing was written")
+        raise InputError.keyed("template.error.not_a_file", path=path)
     wb = build_template(lang=lang, with_national=with_national, policy=policy or TH_ONE_PLAN)
     atomic_write(path, wb.save)
     return path
@@ -138,6 +141,32 @@ def _pair(th: str, en: str, lang: str, sep: str = "\n") -> str:
     return f"{th}{sep}{en}" if lang == "th" else f"{en}{sep}{th}"
 
 
+def _both(key: str, lang: str, sep: str = " / ", **args) -> str:
+    """A catalogue entry in both languages, ``lang`` first."""
+    return _pair(text(f"template.{key}", "th", **args), text(f"template.{key}", "en", **args), lang, sep)
+
+
+def column_help(sheet: str, column: str) -> tuple[str, str, str]:
+    """(Thai, English, example value) of a spec column: the meaning from the catalogue
+    (``template.column.<sheet>.<column>``), the example from the bundled
+    ``template-examples.csv``.
+
+    >>> column_help("projects", "budget")[1:]
+    ('budget in baht, 0 or more; thousands separators allowed', '4,500,000')
+    """
+    key = f"template.column.{sheet}.{column}"
+    return text(key, "th"), text(key, "en"), _examples().get((sheet, column), "")
+
+
+_EXAMPLES: dict[tuple[str, str], str] = {}
+
+
+def _examples() -> dict[tuple[str, str], str]:
+    if not _EXAMPLES:
+        _EXAMPLES.update({(r["sheet"], r["column"]): r["example"] for r in read_rows("template-examples.csv")})
+    return _EXAMPLES
+
+
 def _data_sheet(ws, sheet: str, lang: str, rows: list[dict]) -> None:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, PatternFill
@@ -149,13 +178,12 @@ def _data_sheet(ws, sheet: str, lang: str, rows: list[dict]) -> None:
         cell.font = _font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_FILL_REQUIRED if required else _FILL_OPTIONAL)
         cell.alignment = Alignment(vertical="center")
-        th, en, example = COLUMN_HELP[sheet][col]
-        req = _pair("จำเป็น" if required else "ไม่บังคับ", "required" if required else "optional",
-                    lang, " / ")
-        text = f"{col} ({req})\n{_pair(th, en, lang)}"
+        th, en, example = column_help(sheet, col)
+        req = _both("required" if required else "optional", lang)
+        note = f"{col} ({req})\n{_pair(th, en, lang)}"
         if example:
-            text += f"\n{_pair('ตัวอย่าง', 'e.g.', lang, ' / ')}: {example}"
-        comment = Comment(text, "stratlink")
+            note += f"\n{_both('eg', lang)}: {example}"
+        comment = Comment(note, "stratlink")
         comment.width, comment.height = 320, 170
         cell.comment = comment
         width = _WIDE_TEXT.get(col) or _WIDTHS.get(ctype, 18)
@@ -196,7 +224,7 @@ def enum_lists(lang: str, policy: Policy) -> dict[str, list[str]]:
                 level_th.append(part.strip())
     names = list(policy.level_names)
     bools = ["true", "false"]
-    bools_th = [w for w in ("ใช่", "ไม่ใช่") if w in TRUE_WORDS | FALSE_WORDS]
+    bools_th = [w for w in THAI_BOOLS if w in TRUE_WORDS | FALSE_WORDS]
     return {
         "level": level_th + names if lang == "th" else names + level_th,
         "kind": list(ELEMENT_KINDS),
@@ -252,18 +280,18 @@ def _validations(ws, sheet: str, lang: str) -> None:
         if (sheet, col) in ENUM_COLUMNS:
             name, strict = ENUM_COLUMNS[(sheet, col)]
             source = f"=list_{name}"
-            what = _pair("เลือกจากรายการ", "pick a value from the list", lang, " / ")
+            what = _both("pick_list", lang)
         elif (sheet, col) in REF_COLUMNS:
             name, strict = REF_COLUMNS[(sheet, col)]
             source = f"={name}"
-            what = _pair("รหัสที่มีอยู่ในสมุดงาน", "an id that exists in this workbook", lang, " / ")
+            what = _both("existing_id", lang)
         else:
             continue
         dv = DataValidation(type="list", formula1=source, allow_blank=True,
                             errorStyle="warning" if strict else "information",
                             showErrorMessage=True, showInputMessage=False)
         dv.errorTitle = "stratlink"
-        dv.error = _pair("ค่านี้ไม่อยู่ในรายการ", "This value is not in the list", lang, " / ") + f" ({what})"
+        dv.error = _both("not_in_list", lang) + f" ({what})"
         letter = _column_letter(sheet, col)
         dv.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
         ws.add_data_validation(dv)
@@ -297,51 +325,46 @@ def _guide_sheet(ws, lang: str, policy: Policy, with_national: bool) -> None:
         ws.row_dimensions[r].height = max(size * 1.9, lines * 15)
         r += 1
 
-    def heading(text, size=12):
-        put([text], bold=True, size=size, wrap=False)
+    def heading(words, size=12):
+        put([words], bold=True, size=size, wrap=False)
 
-    def note(text):
+    def note(words):
         """A paragraph across the whole width."""
-        put([text])
+        put([words])
         ws.merge_cells(start_row=r - 1, start_column=1, end_row=r - 1, end_column=5)
-        ws.row_dimensions[r - 1].height = _lines(text, sum(_GUIDE_WIDTHS)) * 15
+        ws.row_dimensions[r - 1].height = _lines(words, sum(_GUIDE_WIDTHS)) * 15
 
-    heading(_pair("สมุดงานแผน stratlink: คำแนะนำ", "stratlink plan workbook: guide", lang, " / "), size=14)
+    heading(_both("guide_title", lang), size=14)
     if with_national:
-        note(_pair("ส่วนบนของลำดับชั้นกรอกไว้แล้ว: ยุทธศาสตร์ชาติ 6 ด้าน แผนแม่บท 23 ประเด็น แผนย่อย "
-                   "และหมุดหมายแผนฯ 13 (รหัส NS-S1…, MP01…, N13-M1…) เชื่อมโยงแผนของท่านไปยังรหัสเหล่านี้",
-                   "The top of the ladder is filled in: the National Strategy's 6 strategies, the 23 master "
-                   "plans, sub-plans and the 13th-plan milestones (ids NS-S1…, MP01…, N13-M1…); link your "
-                   "plan to these ids.", lang))
+        note(_both("national_note", lang, "\n"))
     r += 1
-    heading(_pair("วิธีกรอก", "How to fill it in", lang, " / "))
-    for n, (th, en) in enumerate(GUIDE_STEPS, start=1):
+    heading(_both("how_to", lang))
+    for n in range(1, GUIDE_STEP_COUNT + 1):
+        th, en = text(f"template.step.{n}", "th"), text(f"template.step.{n}", "en")
         put([f"{n}.", None, *((th, en) if lang == "th" else (en, th))])
-    put([None, None, _pair("หัวคอลัมน์สีส้ม = จำเป็น", "orange header = required", lang, " / "),
-         _pair("หัวคอลัมน์สีฟ้า = ไม่บังคับ", "blue header = optional", lang, " / ")])
+    put([None, None, _both("orange", lang), _both("blue", lang)])
     ws.cell(row=r - 1, column=3).fill = PatternFill("solid", fgColor=_FILL_REQUIRED)
     ws.cell(row=r - 1, column=4).fill = PatternFill("solid", fgColor=_FILL_OPTIONAL)
     r += 1
-    heading(_pair("ลำดับชั้นของแผน (คอลัมน์ level)", "The ladder of plans (column level)", lang, " / "))
-    put(["level", _pair("ลำดับ", "position", lang, " / "), "ภาษาไทย", "English", None],
-        bold=True, fill=_FILL_OPTIONAL)
+    heading(_both("ladder", lang))
+    put([text("template.level", "en"), _both("position", lang), text("template.in_thai", "th"),
+         text("template.in_english", "en"), None], bold=True, fill=_FILL_OPTIONAL)
     for pos, lvl in enumerate(policy.levels):
         put([lvl.name, pos, lvl.label_th, lvl.label_en])
-    put([None, None, f"ห่วงโซ่สมบูรณ์เมื่อไปถึงระดับ {policy.top_level}",
-         f"A chain is complete when it reaches level {policy.top_level}."])
+    put([None, None, text("template.complete_at", "th", top=policy.top_level),
+         text("template.complete_at", "en", top=policy.top_level)])
     for sheet in SHEET_ORDER:
         r += 1
         required = sheet in REQUIRED_SHEETS
-        req = _pair("จำเป็น" if required else "ไม่บังคับ", "required" if required else "optional", lang, ", ")
-        heading(_pair(f"แผ่น {sheet} ({req})", f"sheet {sheet}", lang, " / "))
-        th, en = SHEET_HELP[sheet]
-        put([None, None, th, en])
-        put(["column", _pair("จำเป็น", "required", lang, " / "), "คำอธิบาย", "meaning",
-             _pair("ตัวอย่าง", "example", lang, " / ")],
+        req = _both("required" if required else "optional", lang, ", ")
+        heading(_both("sheet_heading", lang, sheet=sheet, req=req))
+        put([None, None, text(f"template.sheet.{sheet}", "th"), text(f"template.sheet.{sheet}", "en")])
+        put([text("template.column", "en"), _both("required", lang), text("template.meaning", "th"),
+             text("template.meaning", "en"), _both("example", lang)],
             bold=True, fill=_FILL_REQUIRED if required else _FILL_OPTIONAL)
         for col, (_ctype, col_required) in SHEETS[sheet].COLUMNS.items():
-            cth, cen, example = COLUMN_HELP[sheet][col]
-            put([col, _pair("ใช่", "yes", lang, "/") if col_required else "", cth, cen, example or None])
+            cth, cen, example = column_help(sheet, col)
+            put([col, _both("yes", lang, "/") if col_required else "", cth, cen, example or None])
     ws.freeze_panes = "A2"
     ws.sheet_properties.tabColor = "548235"
     _print_setup(ws)
@@ -381,19 +404,8 @@ def national_rows() -> dict[str, list[dict]]:
     >>> [len(rows[s]) for s in ("plans", "elements", "links")]
     [3, 54, 38]
     """
-    from stratlink.data import read_rows
-
-    plans = [
-        {"id": "NS-2561", "level": "national", "name_th": "ยุทธศาสตร์ชาติ พ.ศ. 2561-2580",
-         "name_en": "National Strategy 2018-2037", "period_start": 2561, "period_end": 2580},
-        {"id": "MP-2561", "level": "master", "name_th": "แผนแม่บทภายใต้ยุทธศาสตร์ชาติ (23 ประเด็น)",
-         "name_en": "Master Plans under the National Strategy (23 issues)",
-         "period_start": 2561, "period_end": 2580},
-        {"id": "NESDP13", "level": "master",
-         "name_th": "แผนพัฒนาเศรษฐกิจและสังคมแห่งชาติ ฉบับที่ 13 (พ.ศ. 2566-2570)",
-         "name_en": "13th National Economic and Social Development Plan (2023-2027)",
-         "period_start": 2566, "period_end": 2570},
-    ]
+    plans = [{**row, "period_start": int(row["period_start"]), "period_end": int(row["period_end"])}
+             for row in read_rows("th-national-plan-documents.csv")]
     ids = {}
     elements = []
     for row in read_rows("th-national-plans.csv"):

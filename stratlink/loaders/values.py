@@ -42,6 +42,8 @@ _THAI_KEY = {"stage": "stage", "relation": "relation", "role": "role", "area_kin
 
 TRUE_WORDS = {"true", "yes", "y", "1", "ใช่", "จริง", "t"}
 FALSE_WORDS = {"false", "no", "n", "0", "ไม่ใช่", "ไม่", "เท็จ", "f"}
+#: the Thai yes and no a drop-down of the template offers
+THAI_BOOLS = ("ใช่", "ไม่ใช่")
 
 _ERA_PREFIX = re.compile(r"^(พ\.?\s?ศ\.?|b\.?\s?e\.?|ค\.?\s?ศ\.?|c\.?\s?e\.?|a\.?\s?d\.?)\s*", re.I)
 

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from stratlink import i18n
 from stratlink.errors import InputError, MissingDependency
 from stratlink.graph_model import Finding, Link, Location, PlanGraph, Project
 from stratlink.graph_model.names import normalise_name
@@ -28,6 +29,7 @@ from stratlink.loaders.safety import MAX_CELLS
 from stratlink.loaders.sheets import _cell, _xlsx_rows, decode_text
 from stratlink.loaders.wide_map import (
     OWN_PLAN,
+    WIDE_ID_TITLE,
     BuiltinResult,
     WideColumn,
     WideMap,
@@ -37,7 +39,7 @@ from stratlink.loaders.wide_map import (
     resolve_title,
     starting_map,
 )
-from stratlink.loaders.wide_match import OUTCOMES, Match, PlanIndex
+from stratlink.loaders.wide_match import AREA_PREFIXES, OUTCOMES, Match, PlanIndex
 
 
 @dataclass
@@ -56,23 +58,29 @@ class WideMapError(InputError):
         super().__init__(message)
         self.starting_map = starting_map
 
+    @classmethod
+    def keyed(cls, key: str, starting_map: str = "", **params) -> WideMapError:
+        err = cls(i18n.text(key, "en", **params), starting_map)
+        err.key, err.params = key, params
+        return err
+
 
 # ---- reading the sheet -----------------------------------------------------------------
 def read_sheet(path: str | Path, sheet: str | None = None, encoding: str | None = None) -> WideSheet:
     """Read a wide sheet from a .csv or an .xlsx file; InputError when it cannot be read."""
     path = Path(path)
     if not path.exists():
-        raise InputError(f"{path}: no such file")
+        raise InputError.keyed("wide.error.no_file", path=path)
     if path.is_dir():
-        raise InputError(f"{path}: a folder; a wide sheet is one .csv or .xlsx file")
+        raise InputError.keyed("wide.error.folder", path=path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         if sheet:
-            raise InputError(f"{path}: --sheet applies to .xlsx files only")
+            raise InputError.keyed("wide.error.sheet_csv", path=path)
         return _read_csv(path, encoding)
     if suffix in (".xlsx", ".xlsm") or _is_zip(path):
         return _read_xlsx(path, sheet)
-    raise InputError(f"{path}: not a wide sheet (expected a .csv or .xlsx file)")
+    raise InputError.keyed("wide.error.not_wide", path=path)
 
 
 def _is_zip(path: Path) -> bool:
@@ -87,12 +95,12 @@ def _read_csv(path: Path, encoding: str | None) -> WideSheet:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError.keyed("wide.error.cannot_read", path=path, reason=exc.strerror) from None
     text = decode_text(data, str(path), encoding)
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
-        raise InputError(f"{path}: not a readable CSV file ({exc})") from None
+        raise InputError.keyed("wide.error.bad_csv", path=path, reason=exc) from None
     out = WideSheet(path.name, str(path))
     for index, record in enumerate(records, start=1):
         out.rows.append((index, [_cell(c) for c in record]))
@@ -108,27 +116,27 @@ def _read_xlsx(path: Path, sheet: str | None) -> WideSheet:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise InputError.keyed("wide.error.bad_xlsx", path=path, reason=type(exc).__name__) from None
     try:
         sheets = [ws for ws in wb.worksheets if hasattr(ws, "iter_rows")]
         if sheet is not None:
             chosen = [ws for ws in sheets if ws.title == sheet] or \
                 [ws for ws in sheets if ws.title.strip().casefold() == sheet.strip().casefold()]
             if not chosen:
-                raise InputError(f"{path}: no sheet named '{sheet}' (sheets: "
-                                 f"{', '.join(ws.title for ws in sheets)})")
+                raise InputError.keyed("wide.error.no_sheet", path=path, sheet=sheet,
+                                       sheets=", ".join(ws.title for ws in sheets))
         else:
             chosen = [ws for ws in sheets if getattr(ws, "sheet_state", "visible") == "visible"]
             if not chosen:
-                raise InputError(f"{path}: no visible worksheet")
+                raise InputError.keyed("wide.error.no_visible", path=path)
         ws = chosen[0]
-        out = WideSheet(ws.title, f"{path}, sheet {ws.title}")
+        out = WideSheet(ws.title, i18n.text("wide.sheet_of", "en", path=path, sheet=ws.title))
         for index, row in _xlsx_rows(ws, path, [MAX_CELLS]):
             out.rows.append((index, [_cell(v) for v in row]))
     except InputError:
         raise
     except Exception as exc:  # a damaged sheet is read lazily, row by row
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise InputError.keyed("wide.error.bad_xlsx", path=path, reason=type(exc).__name__) from None
     finally:
         wb.close()
     return out
@@ -170,22 +178,21 @@ def locate(sheet: WideSheet, plans: PlanGraph, wide_map: WideMap | None) -> Layo
             header_row = next((n for n, cells in sheet.rows
                                if sum(1 for c in cells if c and fold_title(c) in wanted) >= 2), None)
         if header_row is None or header_row not in rows:
-            raise InputError(f"{sheet.file}: no header row: no row holds two or more of the map's "
-                             f"column titles ({', '.join(wide_map.titles()[:4])}, ...)")
+            raise InputError.keyed("wide.error.no_header_map", file=sheet.file,
+                                   titles=", ".join(wide_map.titles()[:4]))
         header = rows[header_row]
         index = _first_index(header)
         missing = [t for t in wide_map.titles() if fold_title(t) not in index]
         if missing:
-            raise InputError(f"{sheet.file}: the header (row {header_row}) has no column "
-                             f"'{missing[0]}', which the map {wide_map.source} names")
+            raise InputError.keyed("wide.error.missing_column", file=sheet.file, row=header_row,
+                                   title=missing[0], map=wide_map.source)
         ignored = [c for c in header if c and fold_title(c) not in wanted]
         return Layout(header_row, wide_map, {t: index[fold_title(t)] for t in wide_map.titles()},
                       ignored)
     header_row = next((n for n, cells in sheet.rows
                        if sum(1 for c in cells if _is_title(c, plans)) >= 2), None)
     if header_row is None:
-        raise WideMapError(f"{sheet.file}: no header row: no row holds two or more column titles "
-                           "the built-in map knows; give a map with --map", "")
+        raise WideMapError.keyed("wide.error.no_header", file=sheet.file)
     header = rows[header_row]
     result = builtin_map(header, plans, header_row)
     _check_builtin(sheet, plans, result)
@@ -195,26 +202,23 @@ def locate(sheet: WideSheet, plans: PlanGraph, wide_map: WideMap | None) -> Layo
 
 
 def _check_builtin(sheet: WideSheet, plans: PlanGraph, result: BuiltinResult) -> None:
-    problems = []
+    problems: list[tuple[str, dict]] = []
     for res in result.unresolved:
         if res.candidates:
-            problems.append(f"column '{res.title}' could be any of {len(res.candidates)} "
-                            f"{res.level or ''} plans ({', '.join(res.candidates)})")
+            problems.append(("wide.problem.candidates", {"title": res.title, "n": len(res.candidates),
+                                                         "level": res.level or "",
+                                                         "plans": ", ".join(res.candidates)}))
         else:
-            problems.append(f"column '{res.title}' names the {res.level} level, which has no plan "
-                            "in the plans workbook")
+            problems.append(("wide.problem.no_plan", {"title": res.title, "level": res.level}))
     if "id" not in result.map.fields:
-        problems.append("no column of project ids (e.g. 'รหัสโครงการ')")
+        problems.append(("wide.problem.no_id", {"example": WIDE_ID_TITLE}))
     if result.map.plan is None and "plan_id" not in result.map.fields:
-        problems.append("no plan column and not exactly one province plan to hold the projects")
+        problems.append(("wide.problem.no_plan_column", {}))
     if problems:
         m, notes = starting_map(result, plans, sheet.name)
-        text = m.to_toml(notes, [f"map for {sheet.file}; check every plan, then: "
-                                 "stratlink import-wide SHEET --plans WORKBOOK --map THIS.toml -o OUT"])
-        raise WideMapError(f"{sheet.file}: the built-in map cannot read this sheet: "
-                           + "; ".join(problems) + ". Give a map with --map; "
-                           "'stratlink import-wide SHEET --plans WORKBOOK --print-map' writes one "
-                           "to start from", text)
+        toml = m.to_toml(notes, [i18n.text("wide.map_head.start", "en", file=sheet.file)])
+        raise WideMapError.keyed("wide.error.builtin", toml, file=sheet.file,
+                                 problems=_Said("; ", problems))
 
 
 def print_map(sheet: WideSheet, plans: PlanGraph) -> str:
@@ -227,8 +231,8 @@ def print_map(sheet: WideSheet, plans: PlanGraph) -> str:
             return exc.starting_map
         raise
     notes = dict(layout.notes)
-    head = [f"map for {sheet.file} (the built-in map's reading; edit as needed)"]
-    head += [f"ignored column: {t}" for t in layout.ignored]
+    head = [i18n.text("wide.map_head.builtin", "en", file=sheet.file)]
+    head += [i18n.text("wide.map_head.ignored", "en", title=t) for t in layout.ignored]
     return layout.map.to_toml(notes, head)
 
 
@@ -261,12 +265,15 @@ class SheetImport:
     sheet_file: str = ""
 
 
-NOTES = {
-    "en": "import-wide: {sheet}, row {row}, column '{column}': '{value}' matched by {how}",
-    "th": "นำเข้าจาก {sheet} แถว {row} คอลัมน์ '{column}': '{value}' ตรงตาม{how}",
-}
-HOW = {"en": {"code": "code", "name": "name", "fuzzy": "similarity {score}"},
-       "th": {"code": "รหัส", "name": "ชื่อ", "fuzzy": "ความคล้าย {score}"}}
+class _Said:
+    """Catalogue texts joined by ``sep``, said in the language a format spec names:
+    ``{problems}`` is English, ``{problems:th}`` Thai (see ``wide.error.builtin``)."""
+
+    def __init__(self, sep: str, parts: list[tuple[str, dict]]) -> None:
+        self.sep, self.parts = sep, parts
+
+    def __format__(self, spec: str) -> str:
+        return self.sep.join(i18n.text(key, spec or "en", **args) for key, args in self.parts)
 
 
 def import_sheet(sheet: WideSheet, plans: PlanGraph, wide_map: WideMap | None = None,
@@ -277,10 +284,10 @@ def import_sheet(sheet: WideSheet, plans: PlanGraph, wide_map: WideMap | None = 
     m = layout.map
     for col in m.columns:
         if col.plan not in plans.plans:
-            raise InputError(f"{m.source}: column '{col.title}': no plan '{col.plan}' in the plans "
-                             f"workbook ({plans.source or 'plans'})")
+            raise InputError.keyed("wide.error.no_plan_for_column", map=m.source, title=col.title,
+                                   plan=col.plan, plans=plans.source or "plans")
     if m.plan is not None and m.plan not in plans.plans:
-        raise InputError(f"{m.source}: plan: no plan '{m.plan}' in the plans workbook")
+        raise InputError.keyed("wide.error.no_map_plan", map=m.source, plan=m.plan)
     return _Importer(sheet, plans, layout, "th" if lang == "th" else "en").run()
 
 
@@ -427,8 +434,7 @@ class _Importer:
     def area(self, rownum: int, pid: str, text: str | None) -> str | None:
         if text is None or "areas" not in self.graph.sheets:
             return text
-        found = self._by_id_or_name(text, self.graph.areas,
-                                    ("จังหวัด", "อำเภอ", "ตำบล", "จ.", "อ.", "ต."))
+        found = self._by_id_or_name(text, self.graph.areas, AREA_PREFIXES)
         if found is None:
             self.unknown(rownum, pid, self.layout.map.fields["area_id"], text, "value")
         return found
@@ -464,9 +470,10 @@ class _Importer:
             if key in self.link_keys:
                 continue
             self.link_keys.add(key)
-            how = HOW[self.lang][match.outcome].format(score=f"{match.score:.2f}" if match.score else "")
-            note = NOTES[self.lang].format(sheet=self.sheet.name, row=rownum, column=col.title,
-                                           value=value, how=how)
+            how = i18n.text(f"wide.how.{match.outcome}", self.lang,
+                            score=f"{match.score:.2f}" if match.score else "")
+            note = i18n.text("wide.note", self.lang, sheet=self.sheet.name, row=rownum, column=col.title,
+                             value=value, how=how)
             link = Link(project.id, element, relation=col.relation, role=col.role,
                         asserted_by=asserted, note=note)
             link.row = rownum

@@ -51,6 +51,8 @@ FIELDS = ("id", "plan_id", "name_th", "name_en", "owner", "area_id", "fiscal_yea
           "value_chain_id", "stage", "local_only", "status")
 USES = ("link", "claim")
 DEFAULT_SPLIT = "\n;,"
+#: the commonest title of the project-id column (named in the message when a sheet has none)
+WIDE_ID_TITLE = "รหัสโครงการ"
 #: ``asserted_by`` placeholder: the project's own plan id
 OWN_PLAN = "{plan_id}"
 

@@ -59,6 +59,8 @@ LEADING_WORDS = sorted([
     "subplan", "sub plan", "milestone", "target", "goal", "tactic", "guideline", "approach",
     "programme", "program", "no.",
 ], key=len, reverse=True)
+#: words that may precede an area's name in a cell (province, district, sub-district)
+AREA_PREFIXES = ("จังหวัด", "อำเภอ", "ตำบล", "จ.", "อ.", "ต.")
 _LEADING = re.compile(r"^(?:" + "|".join(re.escape(w) for w in LEADING_WORDS) + r")\s*", re.I)
 _DIGIT = "0-9\u0e50-\u0e59"
 _CODE = re.compile(rf"^([{_DIGIT}]+(?:\.[{_DIGIT}]+)*)\.?(?![{_DIGIT}])")

@@ -137,8 +137,6 @@ def emit(text: str, output: str | None = None, csv_file: bool = False) -> None:
 def refuse_overwrite(data, output: str | None) -> None:
     """--output must not name an input being read (checked before loading)."""
     if output:
-        from stratlink.loaders.safety import refuse_overwrite as refuse
-
         refuse([data] if isinstance(data, str) else list(data), output)
 
 
@@ -573,7 +571,7 @@ def generate(out, n, seed, provinces):
       stratlink generate out/bench-100k --projects 100000 --seed 1
       stratlink generate out/roiet --projects 2000 --provinces 5
     """
-    from stratlink.generate import generate as run_generate
+    from stratlink.generate import generate as run_generate  # heavy: numpy, only for this command
 
     counts = run_generate(out, n, seed, provinces)
     click.echo(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))

@@ -50,13 +50,14 @@ def test_a_code_no_engine_computes_makes_check_fail(monkeypatch, sample_dir):
     monkeypatch.setattr(codes, "REGISTRY", dict(REGISTRY))
     monkeypatch.setattr(codes, "CODES", dict(CODES))
     monkeypatch.setattr(codes, "_RANK", dict(codes._RANK))
-    register("NEW_CHECK", "warning", "coverage", "subject")
+    monkeypatch.setattr(i18n, "CATALOGUE", dict(i18n.CATALOGUE))
+    register("NEW_CHECK", "warning", "coverage", "subject", en="{subject} is new", th="{subject} ใหม่")
     assert "NEW_CHECK" in [c.name for c in codes.engine_codes()]
     with pytest.raises(NotImplementedError, match="NEW_CHECK"):
         check(g, engine="networkx")
     # an import-stage code needs no engine
     codes.REGISTRY.pop("NEW_CHECK")
-    register("NEW_IMPORT", "info", "import", "cell")
+    register("NEW_IMPORT", "info", "import", "cell", en="{subject} imported", th="นำเข้า {subject}")
     g.invalidate()
     assert check(g).summary.projects == len(g.projects)
 
@@ -100,3 +101,30 @@ def test_findings_are_located_by_their_codes_rule(data):
     assert len({f.code for f in report.findings}) >= 7
     bad = [f for f in report.findings if not _rule_holds(g, f)]
     assert not bad, bad[:3]
+
+
+@pytest.fixture
+def scratch_registry():
+    """The registry and the catalogue, changed in place by a test (other modules hold
+    them by name) and restored after it."""
+    tables = (codes.REGISTRY, codes.CODES, codes._RANK, i18n.CATALOGUE)
+    saved = [dict(t) for t in tables]
+    yield
+    for table, old in zip(tables, saved):
+        table.clear()
+        table.update(old)
+
+
+def test_a_code_brings_its_message_in_both_languages(scratch_registry):
+    """One register() call declares the code and its text: the catalogue entry, the
+    finding's message in both languages; a code without a message is refused."""
+    from stratlink.graph_model import Finding, Location
+
+    with pytest.raises(ValueError, match="no message"):
+        register("SILENT", "warning", "structure", "subject")
+    register("EMPTY_THING", "warning", "structure", "subject",
+             en="plan {subject} is empty", th="แผน {subject} ว่างเปล่า")
+    f = Finding.make("EMPTY_THING", "P-1", [], Location("plans", 2))
+    assert f.severity == "warning" and codes.CODES["EMPTY_THING"] == "warning"
+    assert f.message("th") == "แผน P-1 ว่างเปล่า" and f.message("en") == "plan P-1 is empty"
+    assert codes.code_rank("EMPTY_THING") == len(codes.REGISTRY) - 1

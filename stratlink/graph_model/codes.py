@@ -25,8 +25,14 @@ Location rules (what ``Finding.location`` holds):
 * ``value_chain`` -- the chain's row in ``value_chains``, column null;
 * ``none`` -- no location (e.g. a SHACL result about an RDF node).
 
-Adding a code is one :func:`register` call (and its ``finding.<CODE>`` text in
-i18n) plus its computation.
+Adding a code is one :func:`register` call -- its severity, stage, location rule and
+its message in English and Thai (``en=``, ``th=``; they become the catalogue entry
+``finding.<CODE>`` of :mod:`stratlink.i18n`, which the CLI, the outputs and the
+report read) -- plus one ``@computes("<CODE>")`` method in each query engine
+(networkx, array, cypher). Nothing else lists the codes: the engines run every
+``@computes`` method, and the parity suite and the registry tests enumerate the
+registry. (The codes of the spec keep their messages in ``i18n.py`` itself, next to
+the rest of the text.)
 
 >>> CODES["ORPHAN_PROJECT"], REGISTRY["ORPHAN_PROJECT"].stage
 ('error', 'structure')
@@ -40,6 +46,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from stratlink import i18n
 from stratlink.i18n import word
 
 ERROR = "error"
@@ -86,13 +93,37 @@ _RANK: dict[str, int] = {}
 
 
 def register(name: str, severity: str, stage: str, location: str, message: str | None = None,
-             variant=None, message_args=None) -> Code:
-    """Declare a finding code (once). ``message`` defaults to ``finding.<name>``."""
+             variant=None, message_args=None, *, en: str | None = None, th: str | None = None) -> Code:
+    """Declare a finding code (once).
+
+    ``message`` is the catalogue key of its text (default ``finding.<name>``);
+    ``en`` and ``th`` give that text here, with the code (both are required when the
+    catalogue does not have the key yet). Templates see ``subject``, ``related``,
+    ``first`` and the finding's own arguments.
+
+    >>> import stratlink.graph_model.codes as c
+    >>> saved = dict(c.REGISTRY), dict(c.CODES), dict(c._RANK)
+    >>> code = register("EXAMPLE_CODE", "warning", "structure", "subject",
+    ...                 en="plan {subject} is an example", th="แผน {subject} เป็นตัวอย่าง")
+    >>> i18n.text(code.message, "th", subject="P-1")
+    'แผน P-1 เป็นตัวอย่าง'
+    >>> register("OTHER_CODE", "warning", "structure", "subject")
+    Traceback (most recent call last):
+    ...
+    ValueError: finding code OTHER_CODE: no message: give en= and th= (or a finding.OTHER_CODE entry in i18n)
+    >>> _ = i18n.CATALOGUE.pop(code.message)
+    >>> for table, old in zip((c.REGISTRY, c.CODES, c._RANK), saved): table.clear(); table.update(old)
+    """
     if name in REGISTRY:
         raise ValueError(f"finding code {name} is already registered")
     if severity not in SEVERITIES or stage not in FINDING_STAGES or location not in LOCATION_RULES:
         raise ValueError(f"finding code {name}: bad severity, stage or location rule")
-    code = Code(name, severity, stage, location, message or f"finding.{name}", variant, message_args)
+    key = message or f"finding.{name}"
+    if en is not None and th is not None:
+        i18n.CATALOGUE.setdefault(key, {"en": en, "th": th})
+    elif not i18n.has(key):
+        raise ValueError(f"finding code {name}: no message: give en= and th= (or a {key} entry in i18n)")
+    code = Code(name, severity, stage, location, key, variant, message_args)
     REGISTRY[name] = code
     CODES[name] = severity
     _RANK[name] = len(_RANK)

@@ -118,7 +118,7 @@ class PlanGraph:
     def columns(self) -> dict:
         """The columnar form of the graph (see ``columns.py``), kept until a change."""
         if self._columns is None:
-            from stratlink.graph_model.columns import from_records
+            from stratlink.graph_model.columns import from_records  # heavy: pyarrow
 
             self._columns = from_records(self)
         return self._columns
@@ -129,7 +129,7 @@ class PlanGraph:
         return not self._lazy
 
     def _materialise(self) -> None:
-        from stratlink.graph_model.columns import materialise_sheet
+        from stratlink.graph_model.columns import materialise_sheet  # heavy: pyarrow
 
         self._lazy = False
         cols = self._columns
@@ -272,7 +272,7 @@ class PlanGraph:
         >>> list(g.to_networkx().edges(data=True))
         [('S1.1', 'S1', {'parent': True})]
         """
-        import networkx as nx
+        import networkx as nx  # heavy: only for this view
 
         out = nx.DiGraph()
         for n in self.nodes():

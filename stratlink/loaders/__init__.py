@@ -13,7 +13,8 @@ from stratlink import progress
 from stratlink.errors import InputError, MissingDependency
 from stratlink.graph_model import PlanGraph, Policy
 from stratlink.loaders.formats import FORMAT_NAMES, FORMATS, Format, detect, format_for
-from stratlink.loaders.national import NATIONAL
+from stratlink.loaders.multi import load_many as _load_many
+from stratlink.loaders.national import NATIONAL, national_graph
 from stratlink.loaders.safety import refuse_overwrite
 from stratlink.loaders.values import namespace_from_name
 
@@ -31,8 +32,6 @@ def load(path: str | Path, policy: Policy | None = None, encoding: str | None = 
     path = Path(path)
     if not path.exists():
         if str(path) == NATIONAL:
-            from stratlink.loaders.national import national_graph
-
             return national_graph(policy)
         raise InputError.keyed("error.no_such_file", path=str(path))
     fmt = detect(path, format)
@@ -46,8 +45,6 @@ def load(path: str | Path, policy: Policy | None = None, encoding: str | None = 
 def load_many(sources, shared=(), policy: Policy | None = None, encoding: str | None = None,
               format: str | None = None) -> PlanGraph:
     """Several workbooks in one graph (ids ``namespace:id``); see :mod:`stratlink.loaders.multi`."""
-    from stratlink.loaders.multi import load_many as _load_many
-
     return _load_many(sources, shared, policy, encoding, format)
 
 

@@ -38,17 +38,18 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 
 from stratlink.errors import InputError
 from stratlink.graph_model import REQUIRED_SHEETS, SHEET_ORDER, SHEETS, TH_ONE_PLAN, Finding, Location, PlanGraph
-from stratlink.graph_model.columns import NO_ROW, SATANG_LIMIT, Sheet
+from stratlink.graph_model.columns import NO_ROW, SATANG_LIMIT, Sheet, satang_decimal
 from stratlink.graph_model.messages import INVISIBLE_CHARS as _INVISIBLE
 from stratlink.graph_model.model import THAI_WORDS
 from stratlink.graph_model.policy import Policy
 from stratlink.loaders import safety as S
 from stratlink.loaders import values as V
 from stratlink.loaders.guards import CellProblem
-from stratlink.loaders.sheets import RawSheet, _raw_sheet, decode_text, read_xlsx
+from stratlink.loaders.sheets import RawSheet, _csv_sheet, _raw_sheet, csv_files, decode_text, read_xlsx
 from stratlink.loaders.workbook import ID_SHEETS, _Builder, _finding_order
 
 #: characters ``str.strip()`` removes: every c with ``c.isspace()`` (tests/test_columnar.py checks)
@@ -107,8 +108,6 @@ def _clean(arr: pa.Array) -> pa.Array:
 
 def _csv_fast(name: str, file: str, text: str) -> TextSheet | None:
     """A regular CSV file through pyarrow (None: not regular, use the row reader)."""
-    import pyarrow.csv as pcsv
-
     if '"' in text:  # quoting (and an unclosed quote) is left to guards.split_csv
         return None
     first = next(csv.reader(io.StringIO(text[:1 << 16], newline="")), None)
@@ -161,8 +160,6 @@ def _csv_fast(name: str, file: str, text: str) -> TextSheet | None:
 
 
 def read_csv_columns(folder: Path, encoding: str | None = None) -> dict[str, TextSheet]:
-    from stratlink.loaders.sheets import _csv_sheet, csv_files
-
     sheets = {}
     for name, path in csv_files(folder).items():
         try:
@@ -558,7 +555,6 @@ def _budgets(satang: np.ndarray, text: pa.Array, slow: np.ndarray, recv: list) -
         exp[i] = max(-2, min(0, d.as_tuple().exponent))
     if exact:
         return {"budget": np.where(has, satang, 0), "budget_has": has, "budget_exp": np.where(has, exp, 0)}
-    from stratlink.graph_model.columns import satang_decimal
 
     obj = np.empty(len(satang), dtype=object)
     for i in np.flatnonzero(has).tolist():

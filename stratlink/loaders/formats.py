@@ -15,13 +15,15 @@ all come from :data:`FORMATS`.
 
 from __future__ import annotations
 
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from stratlink.errors import InputError
 from stratlink.graph_model import PlanGraph, Policy
-from stratlink.loaders.workbook import atomic_write, write_csv_folder, write_xlsx
+from stratlink.loaders.workbook import atomic_write, load_workbook, write_csv_folder, write_xlsx
 
 
 def _read_workbook(path: Path, policy: Policy | None, encoding: str | None,
@@ -29,10 +31,8 @@ def _read_workbook(path: Path, policy: Policy | None, encoding: str | None,
     """The columnar loader, except for a workbook among several (``external``: the ids
     of shared workbooks) or one with a ``meta`` sheet: the row loader resolves those."""
     if external is not None or _has_meta(path):
-        from stratlink.loaders.workbook import load_workbook
-
         return load_workbook(path, policy, encoding, external)
-    from stratlink.loaders.columnar import load_workbook_columnar
+    from stratlink.loaders.columnar import load_workbook_columnar  # heavy: pyarrow
 
     return load_workbook_columnar(path, policy, encoding)
 
@@ -41,8 +41,6 @@ def _has_meta(path: Path) -> bool:
     if path.is_dir():
         return any(p.stem.strip().lower() == "meta" and p.suffix.lower() == ".csv" for p in path.iterdir())
     try:  # the sheet names are in xl/workbook.xml; the row loader reads a bad file's error
-        import re
-        import zipfile
 
         with zipfile.ZipFile(path) as z:
             text = z.read("xl/workbook.xml")[:200_000].decode("utf-8", "replace")
@@ -54,7 +52,7 @@ def _has_meta(path: Path) -> bool:
 def _rdf_reader(fmt: str):
     def read(path: Path, policy: Policy | None, encoding: str | None,
              external: dict[str, str] | None = None) -> PlanGraph:
-        from stratlink.loaders.rdf import read_rdf
+        from stratlink.loaders.rdf import read_rdf  # heavy: rdflib
 
         return read_rdf(path, policy, format=fmt, external=external)
 

@@ -66,7 +66,7 @@ def load_many(sources: Sequence[str | Path], shared: Sequence[str | Path] = (),
 
     Raises InputError when a workbook cannot be read or two have the same namespace.
     """
-    from stratlink.loaders import load
+    from stratlink.loaders import load  # import cycle: stratlink.loaders imports this module
 
     shared_graphs: list[PlanGraph] = []
     for path in shared:

@@ -19,6 +19,9 @@ from master plans and milestones to the strategies they serve. Its namespace is
 from __future__ import annotations
 
 from stratlink.graph_model import TH_ONE_PLAN, PlanGraph, Policy
+from stratlink.loaders.sheets import RawSheet
+from stratlink.loaders.template import national_rows as template_rows
+from stratlink.loaders.workbook import build_graph
 
 #: what ``--shared`` and ``stratlink.load(..., shared=[...])`` take for the bundled workbook
 NATIONAL = "national"
@@ -29,8 +32,6 @@ _SOURCE = "stratlink/data/th-national-plans.csv"
 def national_rows() -> dict[str, list[dict[str, str]]]:
     """Rows (column -> text) of the plans, elements, projects, links and meta sheets:
     the rows ``stratlink template --with-national`` writes, and the namespace."""
-    from stratlink.loaders.template import national_rows as template_rows
-
     rows = {sheet: [{k: str(v) for k, v in row.items() if v is not None} for row in sheet_rows]
             for sheet, sheet_rows in template_rows().items()}
     rows.setdefault("projects", [])
@@ -40,9 +41,6 @@ def national_rows() -> dict[str, list[dict[str, str]]]:
 
 def national_graph(policy: Policy | None = None) -> PlanGraph:
     """The bundled national workbook as a graph (namespace ``national``)."""
-    from stratlink.loaders.sheets import RawSheet
-    from stratlink.loaders.workbook import build_graph
-
     raw = {}
     for sheet, rows in national_rows().items():
         headers: list[str] = []

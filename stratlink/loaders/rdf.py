@@ -25,8 +25,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import warnings
+from datetime import datetime, timezone
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -139,9 +141,6 @@ def _decimal(value) -> Literal:
 
 def generated_at() -> Literal:
     """When an export was generated (``SOURCE_DATE_EPOCH`` wins, for reproducible builds)."""
-    import os
-    from datetime import datetime, timezone
-
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     when = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch and epoch.isdigit() \
         else datetime.now(timezone.utc)

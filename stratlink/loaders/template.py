@@ -21,6 +21,7 @@ row of a data sheet is data the loader reads.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from stratlink.data import read_rows
@@ -29,6 +30,7 @@ from stratlink.graph_model import REQUIRED_SHEETS, SHEET_ORDER, SHEETS, TH_ONE_P
 from stratlink.graph_model.model import AREA_KINDS, RELATIONS, ROLES, SECTORS, STAGES, THAI_WORDS
 from stratlink.i18n import text
 from stratlink.loaders.values import FALSE_WORDS, THAI_BOOLS, TRUE_WORDS
+from stratlink.loaders.workbook import atomic_write
 
 LANGS = ("th", "en")
 GUIDE_SHEET = {lang: text("template.guide_sheet", lang) for lang in LANGS}
@@ -94,8 +96,6 @@ def write_template(path: str | Path, *, lang: str = "th", with_national: bool = 
     13th-plan milestones. An existing file is never replaced unless ``force``.
     The file is written atomically. Returns the path.
     """
-    from stratlink.loaders.workbook import atomic_write
-
     path = Path(path)
     if lang not in LANGS:
         raise InputError.keyed("template.error.lang", lang=lang, known=", ".join(LANGS))
@@ -112,8 +112,8 @@ def write_template(path: str | Path, *, lang: str = "th", with_national: bool = 
 
 def build_template(*, lang: str = "th", with_national: bool = False, policy: Policy = TH_ONE_PLAN):
     """The template as an ``openpyxl.Workbook`` (see :func:`write_template`)."""
-    from openpyxl import Workbook
-    from openpyxl.workbook.properties import CalcProperties
+    from openpyxl import Workbook  # heavy (openpyxl): only when a template is written
+    from openpyxl.workbook.properties import CalcProperties  # heavy (openpyxl): only when a template is written
 
     wb = Workbook()
     guide = wb.active
@@ -132,7 +132,7 @@ def build_template(*, lang: str = "th", with_national: bool = False, policy: Pol
 
 # ---- data sheets ----------------------------------------------------------------
 def _font(**kw):
-    from openpyxl.styles import Font
+    from openpyxl.styles import Font  # heavy (openpyxl): only when a template is written
 
     return Font(name=FONT, size=kw.pop("size", 10), **kw)
 
@@ -168,9 +168,9 @@ def _examples() -> dict[tuple[str, str], str]:
 
 
 def _data_sheet(ws, sheet: str, lang: str, rows: list[dict]) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.comments import Comment  # heavy (openpyxl): only when a template is written
+    from openpyxl.styles import Alignment, PatternFill  # heavy (openpyxl): only when a template is written
+    from openpyxl.utils import get_column_letter  # heavy (openpyxl): only when a template is written
 
     columns = SHEETS[sheet].COLUMNS
     for i, (col, (ctype, required)) in enumerate(columns.items(), start=1):
@@ -200,7 +200,7 @@ def _data_sheet(ws, sheet: str, lang: str, rows: list[dict]) -> None:
 
 
 def _column_letter(sheet: str, column: str) -> str:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # heavy (openpyxl): only when a template is written
 
     return get_column_letter(list(SHEETS[sheet].COLUMNS).index(column) + 1)
 
@@ -238,7 +238,7 @@ def enum_lists(lang: str, policy: Policy) -> dict[str, list[str]]:
 
 
 def _lists_sheet(wb, ws, lang: str, policy: Policy) -> None:
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # heavy (openpyxl): only when a template is written
 
     lists = enum_lists(lang, policy)
     for i, (name, values) in enumerate(lists.items(), start=1):
@@ -268,13 +268,13 @@ def _dynamic_range(sheet: str) -> str:
 
 
 def _define(wb, name: str, formula: str) -> None:
-    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.workbook.defined_name import DefinedName  # heavy (openpyxl): only when a template is written
 
     wb.defined_names[name] = DefinedName(name, attr_text=formula)
 
 
 def _validations(ws, sheet: str, lang: str) -> None:
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.datavalidation import DataValidation  # heavy (openpyxl): only when a template is written
 
     for col in SHEETS[sheet].COLUMNS:
         if (sheet, col) in ENUM_COLUMNS:
@@ -305,7 +305,7 @@ def _guide_sheet(ws, lang: str, policy: Policy, with_national: bool) -> None:
     """Headings sit alone in column A (unwrapped, so they run over the empty cells
     to their right); tables wrap, with row heights set from the text's length
     (neither Excel nor LibreOffice grows a row for a merged or long cell on its own)."""
-    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.styles import Alignment, PatternFill  # heavy (openpyxl): only when a template is written
 
     for letter, width in zip("ABCDE", _GUIDE_WIDTHS):
         ws.column_dimensions[letter].width = width
@@ -373,8 +373,6 @@ def _guide_sheet(ws, lang: str, policy: Policy, with_national: bool) -> None:
 def _lines(text: str, width: float) -> int:
     """Lines a wrapped cell needs: about 1.1 characters per unit of column width,
     not counting Thai vowel and tone marks (they sit above or below a letter)."""
-    import math
-
     per_line = max(1.0, width * 1.1)
     total = 0
     for part in text.split("\n"):

@@ -226,7 +226,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
 
 def _write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> None:
     from openpyxl import Workbook  # heavy: only for .xlsx output
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell  # heavy: only for an .xlsx sheet
 
     for rownum, row in enumerate(rows, start=2):
         for title, v in zip(header, row):

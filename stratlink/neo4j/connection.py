@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from stratlink.errors import MissingDependency, Neo4jError
+from stratlink.neo4j.sandbox import check_read_only
 
 NOTIFICATIONS_OFF = {"notifications_min_severity": "OFF"}
 #: URI schemes the Neo4j driver speaks (Bolt, direct or routed, with or without TLS).
@@ -258,8 +259,6 @@ def run_cypher(driver, query: str, params: dict[str, Any] | None = None,
     outside a short list) and runs in a READ transaction; with ``write`` it runs as
     given. Both have the transaction time limit.
     """
-    from stratlink.neo4j.sandbox import check_read_only
-
     if not write:
         check_read_only(query)
 

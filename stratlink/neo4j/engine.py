@@ -37,6 +37,7 @@ from typing import Any
 from stratlink.errors import Neo4jError, UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, Policy
 from stratlink.neo4j.connection import transaction
+from stratlink.neo4j.state import require_complete
 from stratlink.neo4j.store import (
     LABEL_PATTERN,
     finding_from_props,
@@ -337,8 +338,6 @@ class CypherEngine(Engine):
 
     def __init__(self, driver, database: str | None = None, policy: Policy | None = None,
                  timeout: float | None = None) -> None:
-        from stratlink.neo4j.state import require_complete
-
         self.driver = driver
         self.database = database
         self.timeout = timeout
@@ -407,28 +406,33 @@ class CypherEngine(Engine):
         return Location("")
 
     # ---- check ----------------------------------------------------------------
-    # the codes computed inline by this one aggregated pass (see the queries above)
-    @computes("ORPHAN_ELEMENT", "INCONSISTENT_LINEAGE", "VALUE_CHAIN_GAP")
     def check(self) -> CheckReport:
+        """:meth:`Engine.check` on the stored workbook: the integrity check first, then
+        every ``@computes`` method; the reachability index and node sets of U are read
+        once and shared by the methods."""
         self.integrity()
-        findings: list[Finding] = [finding_from_props(r["p"]) for r in self.run(Q_LOAD_FINDINGS)]
-        index, sets = self._u_index()
-        projects, complete = self._check_projects(findings, index, sets)
+        self._index, self._sets = self._u_index()
+        try:
+            return super().check()
+        finally:
+            self._index = self._sets = None
+
+    @computes("ORPHAN_ELEMENT")
+    def _check_elements(self, findings: list[Finding]) -> None:
         for r in self.run(Q_ORPHAN_ELEMENTS, top=self.top):
             findings.append(Finding.make("ORPHAN_ELEMENT", r["id"], [], Location("elements", r["row"])))
-        self._check_cycles(findings, index)
-        self._check_links(findings)
-        self._check_conflicts(findings)
+
+    @computes("INCONSISTENT_LINEAGE")
+    def _check_lineage(self, findings: list[Finding]) -> None:
         for r in self.run(Q_LINEAGE, top=self.top):
             findings.append(Finding.make("INCONSISTENT_LINEAGE", r["id"], sorted(r["found"]),
                                          Location("projects", r["row"])))
-        if self.policy.coverage_levels:
-            self._check_uncovered(findings, index, sets)
+
+    @computes("VALUE_CHAIN_GAP")
+    def _check_value_chains(self, findings: list[Finding]) -> None:
         for r in self.run(Q_VALUE_CHAINS, stages=list(STAGES)):
             findings.append(Finding.make("VALUE_CHAIN_GAP", r["id"], r["missing"],
                                          Location("value_chains", r["row"])))
-        self._check_duplicates(findings)
-        return CheckReport.build(findings, projects, complete)
 
     def _u_index(self) -> tuple[UIndex, dict[str, list[int]]]:
         rows = self.run(Q_U_EDGES)
@@ -446,9 +450,9 @@ class CypherEngine(Engine):
         return out
 
     @computes("ORPHAN_PROJECT", "BROKEN_CHAIN")
-    def _check_projects(self, findings: list[Finding], index: UIndex,
-                        sets: dict[str, list[int]]) -> tuple[int, int]:
-        """ORPHAN_PROJECT and BROKEN_CHAIN; (projects, complete projects)."""
+    def _check_projects(self, findings: list[Finding]) -> dict[str, int]:
+        """ORPHAN_PROJECT and BROKEN_CHAIN; the numbers of projects and complete projects."""
+        index, sets = self._index, self._sets
         complete = index.backward(sets["tops"])
         local = set(sets["local"])
         projects = sets["projects"]
@@ -466,11 +470,11 @@ class CypherEngine(Engine):
                 findings.append(Finding.make(
                     "BROKEN_CHAIN", r["id"], sorted(names[m]["id"] for m in sinks[p]), loc,
                     top=level.label_en or level.name, top_th=level.label_th or level.name))
-        return len(projects), sum(1 for p in projects if p in complete)
+        return {"projects": len(projects), "complete": sum(1 for p in projects if p in complete)}
 
     @computes("CYCLE")
-    def _check_cycles(self, findings: list[Finding], index: UIndex) -> None:
-        cond = index.condensed()
+    def _check_cycles(self, findings: list[Finding]) -> None:
+        cond = self._index.condensed()
         cycles = [list(cond.members[c]) for c in range(len(cond.members)) if cond.cyclic[c]]
         names = self._names(n for members in cycles for n in members)
         for members in cycles:
@@ -482,8 +486,10 @@ class CypherEngine(Engine):
                                          cycle=cycle))
 
     @computes("UNCOVERED_ELEMENT")
-    def _check_uncovered(self, findings: list[Finding], index: UIndex,
-                         sets: dict[str, list[int]]) -> None:
+    def _check_uncovered(self, findings: list[Finding]) -> None:
+        if not self.policy.coverage_levels:
+            return
+        index, sets = self._index, self._sets
         covered = index.forward(sets["projects"])
         bare = [e for e in sets["covered_levels"] if e not in covered]
         names = self._names(bare)

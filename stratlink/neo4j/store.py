@@ -48,11 +48,12 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from stratlink.errors import InputError
+from stratlink.errors import InputError, Neo4jError, PolicyError
 from stratlink.graph_model import (
     RELATIONS,
     TH_ONE_PLAN,
@@ -70,7 +71,8 @@ from stratlink.graph_model import (
     ValueChain,
 )
 from stratlink.graph_model.policy import BUILTIN_POLICIES, policy_from_dict
-from stratlink.neo4j.connection import first_line, session, wraps_driver_errors
+from stratlink.neo4j.connection import first_line, session, transaction, wraps_driver_errors
+from stratlink.neo4j.state import LoadLock, require_complete
 
 #: Rows per transaction; measured on a 100,000-project workbook (benchmarks/README-neo4j.md).
 DEFAULT_BATCH_SIZE = 2000
@@ -143,8 +145,6 @@ def record_props(rec: Record) -> dict[str, Any]:
 
 
 def record_from_props(rtype: type[Record], props: dict[str, Any]) -> Record:
-    from stratlink.errors import Neo4jError
-
     if "id" in rtype.COLUMNS and not isinstance(props.get("id"), str):
         raise Neo4jError(
             f"a :{LABELS.get(rtype, rtype.__name__)} node has no text id (row {props.get('row', '?')}); "
@@ -204,8 +204,6 @@ def policy_json(policy: Policy) -> str:
 
 def policy_from_json(text: Any) -> Policy:
     """The policy stored on the ``:Workbook`` node; Neo4jError when it was damaged."""
-    from stratlink.errors import Neo4jError, PolicyError
-
     try:
         data = json.loads(text)
         if not isinstance(data, dict):
@@ -424,10 +422,6 @@ class _Writer:
         """Send the jobs in batches: each batch a transaction (renewing the load lock),
         two batches of a pass in flight at once (one encoded while the server runs the
         other); passes run in order. ``single_tx``: everything in one transaction."""
-        from concurrent.futures import ThreadPoolExecutor
-
-        from stratlink.neo4j.connection import transaction
-
         total = sum(len(rows) for _, _, rows, _, _ in self.jobs)
         done = 0
         t0 = time.perf_counter()
@@ -492,8 +486,6 @@ DELETE_BATCH = 10_000
 
 def _delete_loop(driver, database, query: str, lock, what: str, **params) -> int:
     """Run ``query`` (deleting at most $limit things, returning ``c``) until it deletes none."""
-    from stratlink.neo4j.connection import transaction
-
     def work(tx):
         if lock is not None:
             lock.renew(tx)
@@ -571,8 +563,6 @@ def write_neo4j(graph: PlanGraph, driver, database: str | None = None,
     after every batch (rows, not records); ``parallel`` batches are in flight at once.
     Returns a :class:`WriteStats`.
     """
-    from stratlink.neo4j.state import LoadLock
-
     w = _Writer(graph, driver, database, batch_size, progress)
     w.parallel = max(1, parallel)
     w.run_schema()
@@ -708,8 +698,6 @@ def finding_props(seq: int, f: Finding) -> dict[str, Any]:
 
 def finding_from_props(props: dict[str, Any]) -> Finding:
     """A stored load finding; Neo4jError naming the property when it was damaged."""
-    from stratlink.errors import Neo4jError
-
     missing = [k for k in ("code", "severity", "subject") if not isinstance(props.get(k), str)]
     try:
         if missing:
@@ -751,8 +739,6 @@ def read_neo4j(driver, database: str | None = None, policy: Policy | None = None
 
     Raises InputError when the database holds no stratlink workbook.
     """
-    from stratlink.neo4j.state import require_complete
-
     require_complete(driver, database)
     meta = read_workbook_node(driver, database)
     if meta is None:

@@ -36,6 +36,8 @@ from decimal import Decimal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
 from stratlink.errors import UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, PlanGraph, Policy
@@ -45,7 +47,6 @@ from stratlink.queries.results import (
     DEFAULT_MAX_PATHS,
     PRIMARY,
     SECONDARY,
-    CheckReport,
     Coverage,
     CoverageRow,
     DownTrace,
@@ -111,9 +112,6 @@ class Condensation:
     (a component's level is the length of its longest path to a sink)."""
 
     def __init__(self, n: int, indptr: np.ndarray, indices: np.ndarray) -> None:
-        from scipy.sparse import csr_matrix
-        from scipy.sparse.csgraph import connected_components
-
         src = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
         if n:
             m = csr_matrix((np.ones(indices.size, dtype=np.int8), indices, indptr), shape=(n, n))
@@ -314,22 +312,9 @@ class ArrayEngine(Engine):
         ids = self.id_list()
         return sorted(ids[i] for i in nodes)
 
-    # ---- check ----------------------------------------------------------------
-    def check(self) -> CheckReport:
-        findings: list[Finding] = list(self.graph.load_findings)
-        complete = self._check_projects(findings)
-        self._check_elements(findings)
-        self._check_cycles(findings)
-        self._check_links(findings)
-        self._check_conflicts(findings)
-        self._check_lineage(findings)
-        self._check_uncovered(findings)
-        self._check_value_chains(findings)
-        self._check_duplicates(findings)
-        return CheckReport.build(findings, self.P, complete)
-
+    # ---- check (Engine.check runs every @computes method) ------------------------
     @computes("ORPHAN_PROJECT", "BROKEN_CHAIN")
-    def _check_projects(self, findings: list[Finding]) -> int:
+    def _check_projects(self, findings: list[Finding]) -> dict[str, int]:
         projects = np.arange(self.E, self.N)
         r = self.reach(self.top_closure(), projects)
         reached = r.any(axis=1)
@@ -341,7 +326,7 @@ class ArrayEngine(Engine):
         broken = projects[(deg > 0) & ~reached & ~local]
         if broken.size:
             self._broken_chains(broken, findings)
-        return int(reached.sum())
+        return {"projects": self.P, "complete": int(reached.sum())}
 
     def _broken_chains(self, broken: np.ndarray, findings: list[Finding]) -> None:
         cond = self.cond()

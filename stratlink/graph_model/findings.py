@@ -78,6 +78,15 @@ class Finding:
     def make(cls, code: str, subject: str, related=(), location=None, **args) -> Finding:
         return cls(code, REGISTRY[code].severity, subject, tuple(related), location, args)
 
+    def __repr__(self) -> str:
+        """Short: code, severity, subject and where (``to_dict()`` has everything).
+
+        >>> Finding.make("CYCLE", "A", ["B"], Location("elements", 4))
+        <Finding CYCLE error A (elements, row 4)>
+        """
+        where = f" ({self.location})" if self.location is not None else ""
+        return f"<Finding {self.code} {self.severity} {self.subject}{where}>"
+
     def identity(self) -> tuple:
         """What two engines must agree on exactly."""
         return (self.code, self.severity, self.subject, self.related, self.location)

@@ -249,6 +249,9 @@ class CoverageRow:
                 "budget_primary": decimal_json(self.budget_primary),
                 "budget_all": decimal_json(self.budget_all), "stages": dict(self.stages)}
 
+    def __repr__(self) -> str:
+        return f"<CoverageRow {self.element} ({self.level}): {self.projects} projects>"
+
 
 @dataclass(frozen=True)
 class Coverage:

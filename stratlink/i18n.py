@@ -1174,6 +1174,148 @@ GENERATE_TEXT: dict[str, dict[str, str]] = {
 CATALOGUE.update({f"generate.{k}": v for k, v in GENERATE_TEXT.items()})
 
 
+#: errors of reading and writing workbooks, policies and maps (InputError / PolicyError .keyed):
+#: one line naming the file (and line, sheet, row, column where known), read as 'error.<key>'
+ERROR_TEXT: dict[str, dict[str, str]] = {
+    # ---- text encodings of CSV files (loaders/sheets.py)
+    "read.utf16": {"en": "{file}: UTF-16 text; save it as UTF-8 (or cp874) CSV",
+                   "th": "{file}: เป็นข้อความ UTF-16 ให้บันทึกเป็น CSV แบบ UTF-8 (หรือ cp874)"},
+    "read.bom_encoding": {"en": "{file}: starts with a UTF-8 byte-order mark, but --encoding {encoding} was given",
+                          "th": "{file}: ขึ้นต้นด้วยเครื่องหมายลำดับไบต์ของ UTF-8 แต่ระบุ --encoding {encoding}"},
+    "read.not_encoding": {"en": "{file}: not valid {encoding} at line {line}",
+                          "th": "{file}: ไม่ใช่ข้อความ {encoding} ที่ถูกต้อง ที่บรรทัด {line}"},
+    "read.bom_not_utf8": {"en": "{file}: starts with a UTF-8 byte-order mark but is not valid UTF-8 at line {line}",
+                          "th": "{file}: ขึ้นต้นด้วยเครื่องหมายลำดับไบต์ของ UTF-8 แต่ไม่ใช่ UTF-8 ที่ถูกต้อง ที่บรรทัด {line}"},
+    "read.not_utf8_cp874": {"en": "{file}: neither UTF-8 nor Thai Windows (cp874) text (bad byte at line {line}); "
+                                  "save it as UTF-8 or give --encoding",
+                            "th": "{file}: ไม่ใช่ข้อความ UTF-8 หรือภาษาไทยแบบ Windows (cp874) (ไบต์ผิดที่บรรทัด {line}) "
+                                  "ให้บันทึกเป็น UTF-8 หรือระบุ --encoding"},
+    "read.unknown_encoding": {"en": "{file}: unknown encoding '{name}'", "th": "{file}: ไม่รู้จักการเข้ารหัส '{name}'"},
+    "read.not_text_encoding": {"en": "{file}: '{name}' is not a text encoding",
+                               "th": "{file}: '{name}' ไม่ใช่การเข้ารหัสข้อความ"},
+    "read.nul_utf16": {"en": "{file}: line {line} holds NUL characters between the letters, as UTF-16 text does; "
+                             "save it as UTF-8 (or cp874) CSV",
+                       "th": "{file}: บรรทัด {line} มีอักขระ NUL แทรกระหว่างตัวอักษรแบบข้อความ UTF-16 "
+                             "ให้บันทึกเป็น CSV แบบ UTF-8 (หรือ cp874)"},
+    "read.thai_misread": {"en": "{file}: line {line} reads as '{shown}' in {encoding}, but these bytes are Thai "
+                                "{thai} text; give --encoding {codec} (or leave --encoding out)",
+                          "th": "{file}: บรรทัด {line} อ่านด้วย {encoding} ได้เป็น '{shown}' แต่ไบต์เหล่านี้คือข้อความไทย "
+                                "แบบ {thai} ให้ระบุ --encoding {codec} (หรือไม่ต้องระบุ --encoding)"},
+    "read.mojibake": {"en": "{file}: line {line} looks like Thai text that was mis-decoded and saved again "
+                            "('{shown}'); fix the file's encoding",
+                      "th": "{file}: บรรทัด {line} ดูเหมือนข้อความไทยที่ถอดรหัสผิดแล้วบันทึกซ้ำ ('{shown}') "
+                            "ให้แก้การเข้ารหัสของไฟล์"},
+    "read.not_thai": {"en": "{file}: line {line} is not UTF-8 and does not read as Thai cp874 text either; "
+                            "give the right --encoding",
+                      "th": "{file}: บรรทัด {line} ไม่ใช่ UTF-8 และอ่านเป็นข้อความไทย cp874 ไม่ได้ "
+                            "ให้ระบุ --encoding ที่ถูกต้อง"},
+    # ---- workbooks: folders of CSV files and .xlsx files (loaders/sheets.py)
+    "read.no_folder": {"en": "{folder}: no such folder", "th": "{folder}: ไม่พบโฟลเดอร์นี้"},
+    "read.two_files": {"en": "{folder}: both {first} and {second} hold sheet '{sheet}'",
+                       "th": "{folder}: ทั้ง {first} และ {second} เป็นชีต '{sheet}'"},
+    "read.no_csv_sheets": {
+        "en": "{folder}: not a plan workbook (no plans.csv, elements.csv, projects.csv or links.csv)",
+        "th": "{folder}: ไม่ใช่สมุดงานแผน (ไม่มี plans.csv, elements.csv, projects.csv หรือ links.csv)"},
+    "read.cannot_read": {"en": "{path}: cannot read ({reason})", "th": "{path}: อ่านไม่ได้ ({reason})"},
+    "read.too_many_rows": {"en": "{file}: more than {limit} rows; refused (see docs/limits.md)",
+                           "th": "{file}: มีเกิน {limit} แถว จึงไม่อ่าน (ดู docs/limits.md)"},
+    "read.too_many_cells": {"en": "{path}: more than {limit} cells; refused (see docs/limits.md)",
+                            "th": "{path}: มีเกิน {limit} ช่อง จึงไม่อ่าน (ดู docs/limits.md)"},
+    "read.no_file": {"en": "{path}: no such file", "th": "{path}: ไม่พบไฟล์นี้"},
+    "read.bad_xlsx": {"en": "{path}: not a readable .xlsx workbook ({reason})",
+                      "th": "{path}: ไม่ใช่สมุดงาน .xlsx ที่อ่านได้ ({reason})"},
+    "read.two_sheets": {"en": "{path}: both sheets '{first}' and '{second}' hold sheet '{sheet}'",
+                        "th": "{path}: ทั้งชีต '{first}' และ '{second}' เป็นชีต '{sheet}'"},
+    "read.no_xlsx_sheets": {"en": "{path}: not a plan workbook (no sheet named plans, elements, projects or links)",
+                            "th": "{path}: ไม่ใช่สมุดงานแผน (ไม่มีชีตชื่อ plans, elements, projects หรือ links)"},
+    # ---- limits and headers (loaders/guards.py)
+    "read.zip_parts": {"en": "{path}: the .xlsx zip holds {parts} parts, more than the limit of {limit}; refused "
+                             "(see docs/limits.md)",
+                       "th": "{path}: ไฟล์ zip ของ .xlsx มี {parts} ส่วน เกินขีดจำกัด {limit} จึงไม่อ่าน (ดู docs/limits.md)"},
+    "read.zip_ratio": {"en": "{path}: part {part} expands {ratio} times ({packed} bytes to {size}), more than the "
+                             "limit of {limit}; refused as a possible zip bomb (see docs/limits.md)",
+                       "th": "{path}: ส่วน {part} ขยายได้ {ratio} เท่า ({packed} ไบต์เป็น {size}) เกินขีดจำกัด {limit} "
+                             "อาจเป็น zip bomb จึงไม่อ่าน (ดู docs/limits.md)"},
+    "read.shared_strings": {"en": "{path}: its shared strings expand to {size} bytes, more than the limit of {limit}; "
+                                  "refused (see docs/limits.md)",
+                            "th": "{path}: ข้อความที่ใช้ร่วมกันขยายได้ {size} ไบต์ เกินขีดจำกัด {limit} จึงไม่อ่าน "
+                                  "(ดู docs/limits.md)"},
+    "read.zip_size": {"en": "{path}: expands to {size} bytes, more than the limit of {limit}; refused "
+                            "(see docs/limits.md)",
+                      "th": "{path}: ขยายได้ {size} ไบต์ เกินขีดจำกัด {limit} จึงไม่อ่าน (ดู docs/limits.md)"},
+    "read.bad_csv_line": {"en": "{file}: line {line}: not readable CSV ({reason})",
+                          "th": "{file}: บรรทัด {line}: อ่านเป็น CSV ไม่ได้ ({reason})"},
+    "read.semicolons": {"en": "{file}: the columns are separated by semicolons (;), not commas; save the sheet as "
+                              "comma-separated CSV (UTF-8)",
+                        "th": "{file}: คอลัมน์คั่นด้วยอัฒภาค (;) ไม่ใช่จุลภาค ให้บันทึกชีตเป็น CSV คั่นด้วยจุลภาค (UTF-8)"},
+    "read.tabs": {"en": "{file}: the columns are separated by tabs, not commas; save the sheet as comma-separated "
+                        "CSV (UTF-8)",
+                  "th": "{file}: คอลัมน์คั่นด้วยแท็บ ไม่ใช่จุลภาค ให้บันทึกชีตเป็น CSV คั่นด้วยจุลภาค (UTF-8)"},
+    "read.header_below": {"en": "{file}: row {row} is not the header; the header ({columns}, ...) is on row {header}; "
+                                "delete the rows above it",
+                          "th": "{file}: แถว {row} ไม่ใช่หัวตาราง หัวตาราง ({columns}, ...) อยู่ที่แถว {header} "
+                                "ให้ลบแถวที่อยู่เหนือหัวตาราง"},
+    "read.thai_header": {"en": "{file}: the header row (row {row}) has Thai titles ({shown}); sheet '{sheet}' needs "
+                               "the English column names: {wanted}",
+                         "th": "{file}: หัวตาราง (แถว {row}) เป็นชื่อภาษาไทย ({shown}) ชีต '{sheet}' ต้องใช้ชื่อคอลัมน์"
+                               "ภาษาอังกฤษ: {wanted}"},
+    "read.no_key_column": {"en": "{file}: the header row (row {row}) has no column {missing} (found: {shown}); "
+                                 "sheet '{sheet}' has the columns {wanted}",
+                           "th": "{file}: หัวตาราง (แถว {row}) ไม่มีคอลัมน์ {missing} (พบ: {shown}) "
+                                 "ชีต '{sheet}' มีคอลัมน์ {wanted}"},
+    "read.empty_header": {"en": "{file}: the header row (row {row}) has no column {missing} (found: nothing); "
+                                "sheet '{sheet}' has the columns {wanted}",
+                          "th": "{file}: หัวตาราง (แถว {row}) ไม่มีคอลัมน์ {missing} (ไม่พบคอลัมน์ใดเลย) "
+                                "ชีต '{sheet}' มีคอลัมน์ {wanted}"},
+    # ---- policies (graph_model/policy.py)
+    "policy.cannot_read": {"en": "{path}: cannot read the policy file ({reason})",
+                           "th": "{path}: อ่านไฟล์นโยบายไม่ได้ ({reason})"},
+    "policy.toml": {"en": "{path}: not valid TOML ({reason})", "th": "{path}: ไม่ใช่ TOML ที่ถูกต้อง ({reason})"},
+    "policy.levels": {"en": "{origin}: 'levels' must be a non-empty list, top level first",
+                      "th": "{origin}: 'levels' ต้องเป็นรายการที่ไม่ว่าง เรียงจากระดับบนสุด"},
+    "policy.level_name": {"en": "{origin}: levels[{i}] needs a 'name'", "th": "{origin}: levels[{i}] ต้องมี 'name'"},
+    "policy.unique": {"en": "{origin}: level names must be unique", "th": "{origin}: ชื่อระดับต้องไม่ซ้ำกัน"},
+    "policy.top_level": {"en": "{origin}: top_level '{top}' is not one of the levels {names}",
+                         "th": "{origin}: top_level '{top}' ไม่ใช่ระดับใดใน {names}"},
+    "policy.jump": {"en": "{origin}: max_level_jump must be a whole number >= 1",
+                    "th": "{origin}: max_level_jump ต้องเป็นจำนวนเต็มตั้งแต่ 1 ขึ้นไป"},
+    "policy.coverage_level": {"en": "{origin}: coverage level '{level}' is not one of the levels {names}",
+                              "th": "{origin}: ระดับที่ตรวจความครอบคลุม '{level}' ไม่ใช่ระดับใดใน {names}"},
+    # ---- wide-sheet maps (loaders/wide_map.py, wide_write.py)
+    "map.cannot_read": {"en": "{path}: cannot read the map ({reason})",
+                        "th": "{path}: อ่านไฟล์จับคู่ไม่ได้ ({reason})"},
+    "map.not_utf8": {"en": "{path}: the map is not UTF-8 text", "th": "{path}: ไฟล์จับคู่ไม่ใช่ข้อความ UTF-8"},
+    "map.toml": {"en": "{origin}: not a valid TOML map ({reason})",
+                 "th": "{origin}: ไม่ใช่ไฟล์จับคู่ TOML ที่ถูกต้อง ({reason})"},
+    "map.twice": {"en": "{origin}: the column title '{title}' is named twice",
+                  "th": "{origin}: ชื่อคอลัมน์ '{title}' ถูกระบุสองครั้ง"},
+    "map.no_title": {"en": "plan '{plan}': no column title reads back to it; give export-wide a map",
+                     "th": "แผน '{plan}': ไม่มีชื่อคอลัมน์ใดที่อ่านกลับเป็นแผนนี้ได้ โปรดระบุไฟล์จับคู่ให้ export-wide"},
+    # ---- writing (loaders/workbook.py, formats.py, safety.py, wide_write.py)
+    "write.encoding": {"en": "{path}: {encoding} cannot hold '{text}'; nothing was written",
+                       "th": "{path}: การเข้ารหัส {encoding} เก็บ '{text}' ไม่ได้ ไม่ได้เขียนสิ่งใด"},
+    "write.cell_too_long": {"en": "{path}: {sheet}, row {row}, column {column}: {length} characters, more than an "
+                                  "Excel cell holds ({limit}); export to CSV or RDF instead",
+                            "th": "{path}: ชีต {sheet} แถว {row} คอลัมน์ {column}: มี {length} ตัวอักษร เกินกว่าที่ช่อง"
+                                  "ของ Excel เก็บได้ ({limit}) ให้ส่งออกเป็น CSV หรือ RDF แทน"},
+    "write.wide_cell_too_long": {"en": "{path}: row {row}, column {column}: {length} characters, more than an "
+                                       "Excel cell holds ({limit}); write a .csv instead",
+                                 "th": "{path}: แถว {row} คอลัมน์ {column}: มี {length} ตัวอักษร เกินกว่าที่ช่อง"
+                                       "ของ Excel เก็บได้ ({limit}) ให้เขียนเป็น .csv แทน"},
+    "write.not_a_folder": {"en": "{path}: exists and is not a folder; CSV output goes to a folder",
+                           "th": "{path}: มีอยู่แล้วและไม่ใช่โฟลเดอร์ ผลลัพธ์แบบ CSV ต้องเขียนลงโฟลเดอร์"},
+    "write.onto_input": {"en": "{output}: is the input being read ({item}); write the output to another path",
+                         "th": "{output}: เป็นข้อมูลนำเข้าที่กำลังอ่าน ({item}) ให้เขียนผลลัพธ์ไปที่อื่น"},
+    # ---- several workbooks (loaders/multi.py)
+    "multi.no_namespace": {"en": "{source}: has no namespace", "th": "{source}: ไม่มีเนมสเปซ"},
+    "multi.same_namespace": {"en": "{first} and {second}: both have the namespace '{namespace}'; give one a 'meta' "
+                                   "sheet with the row 'namespace, <another name>'",
+                             "th": "{first} และ {second}: มีเนมสเปซ '{namespace}' เหมือนกัน ให้เพิ่มชีต 'meta' "
+                                   "ในสมุดงานหนึ่งพร้อมแถว 'namespace, <ชื่ออื่น>'"},
+}
+CATALOGUE.update({f"error.{k}": v for k, v in ERROR_TEXT.items()})
+
+
 def text(key: str, lang: str = "en", /, **args) -> str:
     """The text of ``key`` in ``lang`` ('en' or 'th'; English when the entry has no
     text in ``lang``), formatted with ``args`` (missing fields are empty).

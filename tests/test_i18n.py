@@ -152,3 +152,59 @@ def test_the_builtin_map_problems_are_said_in_the_callers_language(tmp_path, sam
     assert "no column of project ids" in str(err.value) and str(path) in str(err.value)
     assert "ไม่มีคอลัมน์รหัสโครงการ" in err.value.message("th")
     assert err.value.starting_map.startswith("# map for")
+
+
+#: modules whose errors still carry English-only literal messages (a Thai user sees them in
+#: English); to be moved to keyed errors like the rest. RDF parsing and Neo4j are
+#: expert paths; the map/report and the wide map's field checks come next.
+ENGLISH_ONLY_ERRORS = {"stratlink/loaders/rdf.py", "stratlink/neo4j/connection.py", "stratlink/neo4j/store.py",
+                       "stratlink/neo4j/engine.py", "stratlink/neo4j/bulk.py", "stratlink/viz/map.py",
+                       "stratlink/viz/page.py", "stratlink/__init__.py", "stratlink/loaders/wide_map.py"}
+_ERRORS = {"StratlinkError", "InputError", "WorkbookError", "PolicyError", "QueryError", "Neo4jError",
+           "WideMapError"}
+
+
+def unkeyed_errors(path: Path) -> list[int]:
+    """Lines that make a stratlink error from a literal or f-string message instead of
+    ``Error.keyed("key", ...)`` (whose text is in the catalogue, in both languages)."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in _ERRORS and node.args \
+                and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp)):
+            out.append(node.lineno)
+    return out
+
+
+def test_errors_raised_on_purpose_take_their_text_from_the_catalogue():
+    offenders, cleared = [], []
+    for path in sorted((ROOT / "stratlink").rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        lines = unkeyed_errors(path)
+        if rel in ENGLISH_ONLY_ERRORS:
+            if not lines:
+                cleared.append(rel)
+        else:
+            offenders += [f"{rel}:{n}" for n in lines]
+    assert not offenders, "raise SomeError.keyed('area.key', **args) with the text in i18n.py:\n" + \
+        "\n".join(offenders)
+    assert not cleared, f"no English-only errors left in {cleared}: take them off ENGLISH_ONLY_ERRORS"
+
+
+def test_reading_errors_say_thai(tmp_path):
+    from stratlink.errors import InputError, PolicyError
+    from stratlink.graph_model import load_policy
+    from stratlink.loaders import load
+
+    (tmp_path / "utf16").mkdir()
+    (tmp_path / "utf16" / "plans.csv").write_bytes("id,level\n".encode("utf-16"))
+    (tmp_path / "semi").mkdir()
+    (tmp_path / "semi" / "plans.csv").write_text("id;level\nP;national\n", encoding="utf-8")
+    bad_policy = tmp_path / "p.toml"
+    bad_policy.write_text("levels = []\n", encoding="utf-8")
+    for call, cls, key in [(lambda: load(tmp_path / "utf16"), InputError, "error.read.utf16"),
+                           (lambda: load(tmp_path / "semi"), InputError, "error.read.semicolons"),
+                           (lambda: load_policy(bad_policy), PolicyError, "error.policy.levels")]:
+        with pytest.raises(cls) as err:
+            call()
+        assert err.value.key == key and str(tmp_path) in str(err.value)
+        assert THAI.search(err.value.message("th")) and not THAI.search(str(err.value))

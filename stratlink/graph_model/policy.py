@@ -147,22 +147,22 @@ def load_policy(source: str | Path | Policy | None) -> Policy:
     except FileNotFoundError:
         raise PolicyError.keyed("error.no_policy_file", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise PolicyError(f"{path}: cannot read the policy file ({exc})") from None
+        raise PolicyError.keyed("error.policy.cannot_read", path=path, reason=exc) from None
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{path}: not valid TOML ({exc})") from None
+        raise PolicyError.keyed("error.policy.toml", path=path, reason=exc) from None
     return policy_from_dict(data, origin=str(path))
 
 
 def policy_from_dict(data: dict, origin: str = "policy") -> Policy:
     raw_levels = data.get("levels")
     if not isinstance(raw_levels, list) or not raw_levels:
-        raise PolicyError(f"{origin}: 'levels' must be a non-empty list, top level first")
+        raise PolicyError.keyed("error.policy.levels", origin=origin)
     levels = []
     for i, item in enumerate(raw_levels):
         if isinstance(item, str):
             item = {"name": item}
         if not isinstance(item, dict) or not str(item.get("name", "")).strip():
-            raise PolicyError(f"{origin}: levels[{i}] needs a 'name'")
+            raise PolicyError.keyed("error.policy.level_name", origin=origin, i=i)
         levels.append(
             Level(
                 str(item["name"]).strip(),
@@ -172,19 +172,19 @@ def policy_from_dict(data: dict, origin: str = "policy") -> Policy:
         )
     names = [lvl.name for lvl in levels]
     if len(set(names)) != len(names):
-        raise PolicyError(f"{origin}: level names must be unique")
+        raise PolicyError.keyed("error.policy.unique", origin=origin)
     top = str(data.get("top_level", names[0]))
     if top not in names:
-        raise PolicyError(f"{origin}: top_level '{top}' is not one of the levels {names}")
+        raise PolicyError.keyed("error.policy.top_level", origin=origin, top=top, names=names)
     jump = data.get("max_level_jump", 3)
     if not isinstance(jump, int) or isinstance(jump, bool) or jump < 1:
-        raise PolicyError(f"{origin}: max_level_jump must be a whole number >= 1")
+        raise PolicyError.keyed("error.policy.jump", origin=origin)
     cov = data.get("coverage_levels", [])
     if isinstance(cov, str):
         cov = [cov]
     for c in cov:
         if c not in names:
-            raise PolicyError(f"{origin}: coverage level '{c}' is not one of the levels {names}")
+            raise PolicyError.keyed("error.policy.coverage_level", origin=origin, level=c, names=names)
     return Policy(
         name=str(data.get("name", origin)),
         levels=tuple(levels),

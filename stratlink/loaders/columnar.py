@@ -165,7 +165,7 @@ def read_csv_columns(folder: Path, encoding: str | None = None) -> dict[str, Tex
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+            raise InputError.keyed("error.read.cannot_read", path=path, reason=exc.strerror) from None
         text = decode_text(data, str(path), encoding)
         del data
         fast = _csv_fast(name, str(path), text)

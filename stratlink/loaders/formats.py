@@ -75,7 +75,7 @@ def _write_xlsx(graph: PlanGraph, path: Path, era: str | None) -> Path:
 
 def _write_csv(graph: PlanGraph, path: Path, era: str | None) -> Path:
     if path.exists() and not path.is_dir():
-        raise InputError(f"{path}: exists and is not a folder; CSV output goes to a folder")
+        raise InputError.keyed("error.write.not_a_folder", path=path)
     write_csv_folder(graph, path, era)
     return path
 

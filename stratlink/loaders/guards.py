@@ -55,26 +55,25 @@ def check_xlsx_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise InputError.keyed("error.read.bad_xlsx", path=path, reason=type(exc).__name__) from None
     if len(infos) > S.MAX_XLSX_MEMBERS:
-        raise InputError(f"{path}: the .xlsx zip holds {len(infos):,} parts, more than the limit of "
-                         f"{S.MAX_XLSX_MEMBERS:,}; refused (see docs/limits.md)")
+        raise InputError.keyed("error.read.zip_parts", path=path, parts=f"{len(infos):,}",
+                               limit=f"{S.MAX_XLSX_MEMBERS:,}")
     total = 0
     for info in infos:
         total += info.file_size
         if info.file_size >= S.MIN_RATIO_CHECKED:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > S.MAX_XLSX_RATIO:
-                raise InputError(
-                    f"{path}: part {info.filename} expands {ratio:,.0f} times ({info.compress_size:,} bytes to "
-                    f"{info.file_size:,}), more than the limit of {S.MAX_XLSX_RATIO}; refused as a possible "
-                    f"zip bomb (see docs/limits.md)")
+                raise InputError.keyed("error.read.zip_ratio", path=path, part=info.filename,
+                                       ratio=f"{ratio:,.0f}", packed=f"{info.compress_size:,}",
+                                       size=f"{info.file_size:,}", limit=S.MAX_XLSX_RATIO)
         if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > S.MAX_XLSX_SHARED_STRINGS:
-            raise InputError(f"{path}: its shared strings expand to {info.file_size:,} bytes, more than the limit "
-                             f"of {S.MAX_XLSX_SHARED_STRINGS:,}; refused (see docs/limits.md)")
+            raise InputError.keyed("error.read.shared_strings", path=path, size=f"{info.file_size:,}",
+                                   limit=f"{S.MAX_XLSX_SHARED_STRINGS:,}")
     if total > S.MAX_XLSX_UNCOMPRESSED:
-        raise InputError(f"{path}: expands to {total:,} bytes, more than the limit of "
-                         f"{S.MAX_XLSX_UNCOMPRESSED:,}; refused (see docs/limits.md)")
+        raise InputError.keyed("error.read.zip_size", path=path, size=f"{total:,}",
+                               limit=f"{S.MAX_XLSX_UNCOMPRESSED:,}")
 
 
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
@@ -207,7 +206,8 @@ def split_csv(text: str, file: str) -> tuple[list[tuple[int, list[str]]], list[t
                     break
                 records.append((rownum, record))
         except csv.Error as exc:  # pragma: no cover - the non-strict reader hardly raises
-            raise InputError(f"{file}: line {start + reader.line_num}: not readable CSV ({exc})") from None
+            raise InputError.keyed("error.read.bad_csv_line", file=file, line=start + reader.line_num,
+                                   reason=exc) from None
         if trouble is None:
             break
         bad = next(csv.reader([lines[trouble].rstrip("\r\n")]), [])
@@ -229,21 +229,23 @@ def check_header(sheet: str, file: str, header_row: int, headers: list[str], key
     if all(k in lower for k in key_columns):
         return
     wanted = ", ".join(known)
-    for sep, name in ((";", "semicolons (;)"), ("\t", "tabs")):
+    for sep, name in ((";", "semicolons"), ("\t", "tabs")):
         if any(sep in h for h in headers) and any(k in h.lower() for h in headers for k in key_columns):
-            raise InputError(f"{file}: the columns are separated by {name}, not commas; save the sheet as "
-                             f"comma-separated CSV (UTF-8)")
+            raise InputError.keyed(f"error.read.{name}", file=file)
     for rownum, cells in later:
         if all(k in [c.strip().lower() for c in cells if c] for k in key_columns):
-            raise InputError(f"{file}: row {header_row} is not the header; the header ({', '.join(key_columns)}, "
-                             f"...) is on row {rownum}; delete the rows above it")
+            raise InputError.keyed("error.read.header_below", file=file, row=header_row,
+                                   columns=", ".join(key_columns), header=rownum)
     shown = ", ".join(h for h in headers if h and not h.startswith("column_"))[:120]
     if _THAI.search(" ".join(headers)):
-        raise InputError(f"{file}: the header row (row {header_row}) has Thai titles ({shown}); "
-                         f"sheet '{sheet}' needs the English column names: {wanted}")
+        raise InputError.keyed("error.read.thai_header", file=file, row=header_row, shown=shown, sheet=sheet,
+                               wanted=wanted)
     missing = ", ".join(k for k in key_columns if k not in lower)
-    raise InputError(f"{file}: the header row (row {header_row}) has no column {missing} "
-                     f"(found: {shown or 'nothing'}); sheet '{sheet}' has the columns {wanted}")
+    if shown:
+        raise InputError.keyed("error.read.no_key_column", file=file, row=header_row, missing=missing,
+                               shown=shown, sheet=sheet, wanted=wanted)
+    raise InputError.keyed("error.read.empty_header", file=file, row=header_row, missing=missing, sheet=sheet,
+                           wanted=wanted)
 
 
 # ---- one cell -------------------------------------------------------------------------

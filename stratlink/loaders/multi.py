@@ -87,11 +87,10 @@ def merge(graphs: Sequence[PlanGraph], shared: Sequence[PlanGraph] = ()) -> Plan
     seen: dict[str, str] = {}
     for g in parts:
         if not g.namespace:
-            raise InputError(f"{g.source or 'a workbook'}: has no namespace")
+            raise InputError.keyed("error.multi.no_namespace", source=g.source or "a workbook")
         if g.namespace in seen:
-            raise InputError(
-                f"{seen[g.namespace]} and {g.source}: both have the namespace '{g.namespace}'; "
-                f"give one a 'meta' sheet with the row 'namespace, <another name>'")
+            raise InputError.keyed("error.multi.same_namespace", first=seen[g.namespace], second=g.source,
+                                   namespace=g.namespace)
         seen[g.namespace] = g.source
     first = parts[0]
     out = PlanGraph(first.policy)

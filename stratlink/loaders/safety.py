@@ -97,7 +97,7 @@ def refuse_overwrite(inputs: Iterable[str | Path | None], output: str | Path) ->
             continue
         src = Path(item)
         if _same(src, out):
-            raise InputError(f"{output}: is the input being read ({item}); write the output to another path")
+            raise InputError.keyed("error.write.onto_input", output=output, item=item)
 
 
 __all__ = ["LIMITS", "MAX_BUDGET_DIGITS", "MAX_CELLS", "MAX_CELL_CHARS", "MAX_CSV_ROWS", "MAX_ROWS",

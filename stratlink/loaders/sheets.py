@@ -50,18 +50,16 @@ def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
     first, then cp874; text that decodes but is mojibake raises InputError.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"{file}: UTF-16 text; save it as UTF-8 (or cp874) CSV")
+        raise InputError.keyed("error.read.utf16", file=file)
     if encoding:
         codec = _codec(encoding, file)
         if data.startswith(BOM) and codec != "utf-8":
-            raise InputError(
-                f"{file}: starts with a UTF-8 byte-order mark, but --encoding {encoding} was given")
+            raise InputError.keyed("error.read.bom_encoding", file=file, encoding=encoding)
         try:
             text = data.decode("utf-8-sig" if codec == "utf-8" else codec, errors="strict")
         except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{file}: not valid {encoding} at line {_line_at(data, exc.start)}"
-            ) from None
+            raise InputError.keyed("error.read.not_encoding", file=file, encoding=encoding,
+                                   line=_line_at(data, exc.start)) from None
         if codec not in ("utf-8", "cp874"):
             _refuse_thai_misread(data, text, file, encoding)
         _check_nul(text, file)
@@ -70,10 +68,7 @@ def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
         try:
             return _checked(data[3:].decode("utf-8"), file, "UTF-8")
         except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{file}: starts with a UTF-8 byte-order mark but is not valid UTF-8 "
-                f"at line {_line_at(data, exc.start)}"
-            ) from None
+            raise InputError.keyed("error.read.bom_not_utf8", file=file, line=_line_at(data, exc.start)) from None
     try:
         return _checked(data.decode("utf-8"), file, "UTF-8")
     except UnicodeDecodeError:
@@ -81,10 +76,7 @@ def decode_text(data: bytes, file: str, encoding: str | None = None) -> str:
     try:
         text = data.decode("cp874")
     except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{file}: neither UTF-8 nor Thai Windows (cp874) text (bad byte at line "
-            f"{_line_at(data, exc.start)}); save it as UTF-8 or give --encoding"
-        ) from None
+        raise InputError.keyed("error.read.not_utf8_cp874", file=file, line=_line_at(data, exc.start)) from None
     return _checked(text, file, "cp874")
 
 
@@ -93,9 +85,9 @@ def _codec(name: str, file: str) -> str:
     try:
         info = codecs.lookup(alias)
     except LookupError:
-        raise InputError(f"{file}: unknown encoding '{name}'") from None
+        raise InputError.keyed("error.read.unknown_encoding", file=file, name=name) from None
     if not getattr(info, "_is_text_encoding", True):
-        raise InputError(f"{file}: '{name}' is not a text encoding")
+        raise InputError.keyed("error.read.not_text_encoding", file=file, name=name)
     return info.name
 
 
@@ -105,9 +97,7 @@ def _check_nul(text: str, file: str) -> None:
     nuls = text.count("\x00")
     if nuls and nuls * 8 >= len(text):
         nul = text.find("\x00")
-        raise InputError(
-            f"{file}: line {text.count(chr(10), 0, nul) + 1} holds NUL characters between the "
-            f"letters, as UTF-16 text does; save it as UTF-8 (or cp874) CSV")
+        raise InputError.keyed("error.read.nul_utf16", file=file, line=text.count(chr(10), 0, nul) + 1)
 
 
 def _refuse_thai_misread(data: bytes, text: str, file: str, encoding: str) -> None:
@@ -123,10 +113,9 @@ def _refuse_thai_misread(data: bytes, text: str, file: str, encoding: str) -> No
             continue
         if any("\u0e00" <= ch <= "\u0e7f" for ch in thai):
             line = text.count("\n", 0, pos) + 1
-            raise InputError(
-                f"{file}: line {line} reads as '{text[pos:pos + 8]}' in {encoding}, but these bytes are Thai "
-                f"{'UTF-8' if codec == 'utf-8' else 'cp874'} text; give --encoding "
-                f"{'utf-8' if codec == 'utf-8' else 'cp874'} (or leave --encoding out)")
+            raise InputError.keyed("error.read.thai_misread", file=file, line=line, shown=text[pos:pos + 8],
+                                   encoding=encoding, thai="UTF-8" if codec == "utf-8" else "cp874",
+                                   codec="utf-8" if codec == "utf-8" else "cp874")
 
 
 def _checked(text: str, file: str, codec: str) -> str:
@@ -134,10 +123,8 @@ def _checked(text: str, file: str, codec: str) -> str:
     for mark in _MOJIBAKE_MARKS:
         pos = text.find(mark)
         if pos >= 0:
-            raise InputError(
-                f"{file}: line {text.count(chr(10), 0, pos) + 1} looks like Thai text that was "
-                f"mis-decoded and saved again ('{text[pos:pos + 6]}'); fix the file's encoding"
-            )
+            raise InputError.keyed("error.read.mojibake", file=file, line=text.count(chr(10), 0, pos) + 1,
+                                   shown=text[pos:pos + 6])
     if codec == "cp874":
         prev = "\n"
         for pos, ch in enumerate(text):
@@ -153,10 +140,7 @@ def _checked(text: str, file: str, codec: str) -> str:
 
 def _not_thai(text: str, pos: int, file: str) -> InputError:
     line = text.count("\n", 0, pos) + 1
-    return InputError(
-        f"{file}: line {line} is not UTF-8 and does not read as Thai cp874 text either; "
-        f"give the right --encoding"
-    )
+    return InputError.keyed("error.read.not_thai", file=file, line=line)
 
 
 def _line_at(data: bytes, offset: int) -> int:
@@ -167,20 +151,19 @@ def _line_at(data: bytes, offset: int) -> int:
 def csv_files(folder: Path) -> dict[str, Path]:
     """The CSV file of each sheet of a CSV folder, in sheet order."""
     if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder")
+        raise InputError.keyed("error.read.no_folder", folder=folder)
     files: dict[str, Path] = {}
     for p in sorted(folder.iterdir()):
         if p.suffix.lower() != ".csv" or not p.is_file():
             continue
         key = p.stem.strip().lower()
         if key in files:
-            raise InputError(f"{folder}: both {files[key].name} and {p.name} hold sheet '{key}'")
+            raise InputError.keyed("error.read.two_files", folder=folder, first=files[key].name, second=p.name,
+                                   sheet=key)
         files[key] = p
     out = {name: files[name] for name in SHEET_ORDER if name in files}
     if not out:
-        raise InputError(
-            f"{folder}: not a plan workbook (no plans.csv, elements.csv, projects.csv or links.csv)"
-        )
+        raise InputError.keyed("error.read.no_csv_sheets", folder=folder)
     return out
 
 
@@ -194,13 +177,11 @@ def read_csv_folder(folder: Path, encoding: str | None = None) -> dict[str, RawS
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+            raise InputError.keyed("error.read.cannot_read", path=path, reason=exc.strerror) from None
         text = decode_text(data, str(path), encoding)
         sheets[name] = _csv_sheet(name, str(path), text)
     if not sheets:
-        raise InputError(
-            f"{folder}: not a plan workbook (no plans.csv, elements.csv, projects.csv or links.csv)"
-        )
+        raise InputError.keyed("error.read.no_csv_sheets", folder=folder)
     return sheets
 
 
@@ -240,7 +221,7 @@ def _raw_sheet(sheet_name: str, file: str, records, max_rows: int | None = None)
                 headers.append(_unique(canon.get(c.lower(), c) if c else _synthetic(i), headers))
             continue
         if rownum > max_rows:
-            raise InputError(f"{file}: more than {max_rows:,} rows; refused (see docs/limits.md)")
+            raise InputError.keyed("error.read.too_many_rows", file=file, limit=f"{max_rows:,}")
         while len(headers) < len(cells) and any(cells[len(headers):]):
             headers.append(_unique(_synthetic(len(headers)), headers))
         row = {h: (cells[i] if i < len(cells) else None) for i, h in enumerate(headers)}
@@ -331,7 +312,7 @@ def _xlsx_rows(ws, path: Path, budget: list[int]):
     for rownum, row in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1):
         budget[0] -= len(row)
         if budget[0] < 0:
-            raise InputError(f"{path}: more than {MAX_CELLS:,} cells; refused (see docs/limits.md)")
+            raise InputError.keyed("error.read.too_many_cells", path=path, limit=f"{MAX_CELLS:,}")
         values = [ooxml_unescape(v) if isinstance(v, str) and "_x" in v else v for v in row]
         if formulas:
             for col in range(len(values)):
@@ -347,18 +328,18 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
     except ImportError:  # pragma: no cover - a core dependency
         raise MissingDependency("openpyxl", "xlsx", "Reading .xlsx") from None
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError.keyed("error.read.no_file", path=path)
     check_xlsx_zip(path)  # limits, before any XML is parsed
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise InputError.keyed("error.read.bad_xlsx", path=path, reason=type(exc).__name__) from None
     try:
         names: dict[str, str] = {}
         for n in wb.sheetnames:
             key = n.strip().lower()
             if key in names:
-                raise InputError(f"{path}: both sheets '{names[key]}' and '{n}' hold sheet '{key}'")
+                raise InputError.keyed("error.read.two_sheets", path=path, first=names[key], second=n, sheet=key)
             names[key] = n
         sheets = {}
         budget = [MAX_CELLS]
@@ -371,9 +352,9 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
     except InputError:
         raise
     except Exception as exc:  # a damaged sheet is read lazily, row by row
-        raise InputError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__})") from None
+        raise InputError.keyed("error.read.bad_xlsx", path=path, reason=type(exc).__name__) from None
     finally:
         wb.close()
     if not sheets:
-        raise InputError(f"{path}: not a plan workbook (no sheet named plans, elements, projects or links)")
+        raise InputError.keyed("error.read.no_xlsx_sheets", path=path)
     return sheets

@@ -126,9 +126,9 @@ def read_map(path: str | Path) -> WideMap:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the map ({exc.strerror or exc})") from None
+        raise InputError.keyed("error.map.cannot_read", path=path, reason=exc.strerror or exc) from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: the map is not UTF-8 text") from None
+        raise InputError.keyed("error.map.not_utf8", path=path) from None
     return read_map_text(text, str(path))
 
 
@@ -136,7 +136,7 @@ def read_map_text(text: str, origin: str) -> WideMap:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{origin}: not a valid TOML map ({exc})") from None
+        raise InputError.keyed("error.map.toml", origin=origin, reason=exc) from None
 
     def bad(key: str, what: str) -> InputError:
         return InputError(f"{origin}: {key}: {what}")
@@ -199,7 +199,7 @@ def read_map_text(text: str, origin: str) -> WideMap:
     titles = [fold_title(t) for t in out.titles()]
     for t in titles:
         if titles.count(t) > 1:
-            raise InputError(f"{origin}: the column title '{t}' is named twice")
+            raise InputError.keyed("error.map.twice", origin=origin, title=t)
     return out
 
 

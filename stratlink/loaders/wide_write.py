@@ -191,7 +191,7 @@ def _export_column(graph: PlanGraph, plan_id: str, use: str, relation: str, role
         if col is not None and (col.plan, col.use, col.relation, col.role) == \
                 (want.plan, want.use, want.relation, want.role):
             return col
-    raise InputError(f"plan '{plan_id}': no column title reads back to it; give export-wide a map")
+    raise InputError.keyed("error.map.no_title", plan=plan_id)
 
 
 def write_wide(graph: PlanGraph, m: WideMap, path: str | Path, closure: dict[str, set[str]],
@@ -231,8 +231,8 @@ def _write_xlsx(path: Path, header: list[str], rows: list[list[object]]) -> None
     for rownum, row in enumerate(rows, start=2):
         for title, v in zip(header, row):
             if isinstance(v, str) and len(v) > XLSX_MAX_TEXT:
-                raise InputError(f"{path}: row {rownum}, column {title}: {len(v):,} characters, more "
-                                 f"than an Excel cell holds ({XLSX_MAX_TEXT:,}); write a .csv instead")
+                raise InputError.keyed("error.write.wide_cell_too_long", path=path, row=rownum, column=title,
+                                       length=f"{len(v):,}", limit=f"{XLSX_MAX_TEXT:,}")
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("projects")
 

@@ -380,7 +380,7 @@ def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = Non
     for sheet in (*SHEET_ORDER, META_SHEET):
         target = folder / f"{sheet}.csv"
         if target.exists() and not target.is_file():
-            raise InputError(f"{target}: exists and is not a file; nothing was written")
+            raise InputError.keyed("template.error.not_a_file", path=target)
     staged = []
     with tempfile.TemporaryDirectory(dir=folder, prefix=".stratlink-") as tmp:
         for sheet in sheets:
@@ -394,9 +394,8 @@ def write_csv_folder(graph: PlanGraph, folder: str | Path, era: str | None = Non
             try:
                 tmp_path.write_bytes(buf.getvalue().encode(encoding))
             except UnicodeEncodeError as exc:
-                raise InputError(
-                    f"{folder / tmp_path.name}: {encoding} cannot hold '{exc.object[exc.start:exc.end]}'; "
-                    f"nothing was written") from None
+                raise InputError.keyed("error.write.encoding", path=folder / tmp_path.name, encoding=encoding,
+                                       text=exc.object[exc.start:exc.end]) from None
             staged.append((tmp_path, folder / f"{sheet}.csv"))
         for src, dst in staged:
             src.replace(dst)
@@ -426,9 +425,8 @@ def write_xlsx(graph: PlanGraph, path: str | Path, era: str | None = None) -> Pa
         for rownum, row in enumerate(rows, start=2):
             for col, v in zip(header, row):
                 if v is not None and len(v) > XLSX_MAX_TEXT:
-                    raise InputError(
-                        f"{path}: {sheet}, row {rownum}, column {col}: {len(v):,} characters, more "
-                        f"than an Excel cell holds ({XLSX_MAX_TEXT:,}); export to CSV or RDF instead")
+                    raise InputError.keyed("error.write.cell_too_long", path=path, sheet=sheet, row=rownum,
+                                           column=col, length=f"{len(v):,}", limit=f"{XLSX_MAX_TEXT:,}")
     wb = Workbook(write_only=True)
     for sheet, header, rows in tables:
         ws = wb.create_sheet(sheet)

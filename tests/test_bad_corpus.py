@@ -132,8 +132,9 @@ def test_export_refuses_to_overwrite_its_input(tmp_path):
     for cmd in (("check", "--format", "csv"), ("matrix",), ("coverage", "--format", "csv")):
         one_line_exit_2(cmd[0], src, *cmd[1:], "-o", src, match="is the input being read")
     one_line_exit_2("matrix", src, "--format", "xlsx", "-o", src, match="is the input being read")
-    for cmd in ("map", "report"):
-        one_line_exit_2(cmd, src, "-o", src, match="is the input being read")
+    for cmd in ("map", "report"):  # their messages follow --lang, which is Thai by default
+        one_line_exit_2(cmd, src, "-o", src, "--lang", "en", match="is the input being read")
+        one_line_exit_2(cmd, src, "-o", src, match="เป็นข้อมูลนำเข้าที่กำลังอ่าน")
     assert src.read_bytes() == before
     with pytest.raises(InputError):
         safety.refuse_overwrite([tmp_path / "x" / ".." / "a.xlsx"], src)

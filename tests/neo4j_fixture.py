@@ -106,7 +106,7 @@ def _quote(name: str) -> str:
 def clean_database(driver) -> None:
     """Delete all nodes/relationships, constraints and non-LOOKUP indexes."""
     with driver.session() as session:  # CALL ... IN TRANSACTIONS needs an auto-commit tx
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     records, _, _ = driver.execute_query("SHOW CONSTRAINTS YIELD name RETURN name")
     for rec in records:
         driver.execute_query(f"DROP CONSTRAINT {_quote(rec['name'])} IF EXISTS")

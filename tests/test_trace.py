@@ -131,3 +131,30 @@ def test_path_enumeration_never_explodes():
     assert t.truncated and len(t.paths) == 3
     assert t.paths[0] == ("P",) + tuple(x for i in range(40) for x in (f"E{i:02d}a", f"J{i:02d}")) + ("S",)
     assert t.paths[1] == t.paths[0][:-3] + ("E39b", "J39", "S")
+
+
+def test_a_path_thousands_of_steps_long_is_drawn_without_recursion(tmp_path):
+    """Was: `stratlink trace` on a 10,000-element chain ended in a RecursionError."""
+    from click.testing import CliRunner
+
+    from stratlink.cli import main
+    from stratlink.viz.output import TREE_DEPTH
+
+    n = 3_000
+    (tmp_path / "plans.csv").write_text("id,level\nNS,national\nPV,province\nLC,local\n")
+    (tmp_path / "elements.csv").write_text(
+        "id,plan_id,kind\nS1,NS,strategy\n" + "".join(f"E{i},PV,issue\n" for i in range(n)))
+    (tmp_path / "projects.csv").write_text("id,plan_id\nP1,LC\n")
+    (tmp_path / "links.csv").write_text(
+        "source_id,target_id\nP1,E0\n" + "".join(f"E{i},E{i + 1}\n" for i in range(n - 1))
+        + f"E{n - 1},S1\n")
+    r = CliRunner().invoke(main, ["trace", str(tmp_path), "P1", "--lang", "en"],
+                           env={"COLUMNS": "80"})
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    steps = [line for line in lines if "└─" in line or "├─" in line]
+    assert len(steps) == n + 1  # E0 .. E2999 and S1
+    assert steps[-1].lstrip().startswith("└─ S1")
+    deepest = max(len(line) - len(line.lstrip()) for line in steps)
+    assert deepest == len(steps[TREE_DEPTH]) - len(steps[TREE_DEPTH].lstrip())  # stops growing
+    assert deepest <= 2 + 3 * TREE_DEPTH

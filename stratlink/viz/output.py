@@ -210,6 +210,10 @@ def render_trace(result: Trace | DownTrace, fmt: str = "text", lang: str = "en",
     return "\n".join(lines) + "\n"
 
 
+#: levels of a trace tree drawn with growing indentation; deeper steps keep the last one
+TREE_DEPTH = 12
+
+
 def path_tree(paths, show, marks=TREE["unicode"], indent: int = 0) -> list[str]:
     r"""Paths that share their start drawn as one tree, shared steps once.
 
@@ -232,16 +236,22 @@ def path_tree(paths, show, marks=TREE["unicode"], indent: int = 0) -> list[str]:
             level = level.setdefault(i, {})
     branch, last, down, blank = marks
     lines = [show(paths[0][0], indent)]
-
-    def walk(children: dict, prefix: str) -> None:
-        items = list(children.items())
-        for k, (i, sub) in enumerate(items):
-            end = k == len(items) - 1
-            lead = prefix + (last if end else branch)
-            lines.append(lead + show(i, indent + display_width(lead)))
-            walk(sub, prefix + (blank if end else down))
-
-    walk(tree, "")
+    # depth first without recursion (a path may be thousands of steps long); below
+    # TREE_DEPTH levels the indentation stops growing, so deep paths stay on screen
+    stack: list[tuple[list, int, str]] = [(list(tree.items()), 0, "")]
+    while stack:
+        items, k, prefix = stack[-1]
+        if k == len(items):
+            stack.pop()
+            continue
+        stack[-1] = (items, k + 1, prefix)
+        i, sub = items[k]
+        end = k == len(items) - 1
+        lead = prefix + (last if end else branch)
+        lines.append(lead + show(i, indent + display_width(lead)))
+        if sub:
+            deeper = prefix + (blank if end else down) if len(stack) < TREE_DEPTH else prefix
+            stack.append((list(sub.items()), 0, deeper))
     return lines
 
 

@@ -19,9 +19,9 @@ report), ``template.*`` (the Excel template's guide, comments and errors), ``wid
 (the wide-sheet importer's notes and errors), ``generate.*``.
 
 >>> text("finding.ORPHAN_PROJECT", "th", subject="P-017")
-'โครงการ P-017 ไม่เชื่อมโยงกับสิ่งใดเลย'
+'โครงการ P-017 ไม่เชื่อมโยงกับแผนใดเลย'
 >>> text("check.none", "en"), text("check.none", "th")
-('No findings.', 'ไม่พบข้อตรวจพบ')
+('No findings.', 'ไม่มีข้อค้นพบ')
 >>> word("upstream", "th"), word("upstream", "en"), word("anything", "th")
 ('ต้นทาง', 'upstream', 'anything')
 """
@@ -38,7 +38,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # ---- finding messages (a template sees subject, related, first and the finding's args)
     "finding.DUPLICATE_ID": {
         "en": "id {subject} occurs more than once; the first occurrence wins{where}",
-        "th": "รหัส {subject} ซ้ำกันมากกว่าหนึ่งแห่ง ใช้รายการแรก{where}",
+        "th": "รหัส {subject} ซ้ำกัน ใช้เฉพาะรายการแรก{where}",
     },
     "finding.UNKNOWN_REFERENCE": {
         "en": "{column} names {first}, which does not exist{dropped}",
@@ -46,11 +46,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "finding.INVALID_VALUE": {
         "en": "{column}: {reason}{shown}{dropped}",
-        "th": "{column}: {reason}{shown}{dropped}",
+        "th": "{column}{shown_value}: {reason}{suggested}{dropped}",
     },
     "finding.MISSING_SHEET": {
         "en": "required sheet '{subject}' is missing",
-        "th": "ไม่พบชีตที่จำเป็น '{subject}'",
+        "th": "ไม่พบแผ่นงาน '{subject}' ซึ่งต้องมี",
     },
     "finding.SHACL": {
         "en": "{subject}: {text}",
@@ -58,48 +58,48 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "finding.ORPHAN_PROJECT": {
         "en": "project {subject} links to nothing",
-        "th": "โครงการ {subject} ไม่เชื่อมโยงกับสิ่งใดเลย",
+        "th": "โครงการ {subject} ไม่เชื่อมโยงกับแผนใดเลย",
     },
     "finding.BROKEN_CHAIN": {
         "en": "project {subject} does not reach the {top} level; its chain ends at {related}",
-        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top_th} สายความเชื่อมโยงสิ้นสุดที่ {related}",
+        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top_th} ความเชื่อมโยงขาดช่วงที่ {related}",
     },
     # BROKEN_CHAIN whose chain ends in a cycle only (no sink: related is empty)
     "finding.BROKEN_CHAIN/cycle": {
         "en": "project {subject} does not reach the {top} level; its chain ends in a cycle of links",
-        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top_th} สายความเชื่อมโยงวนเป็นวงจร",
+        "th": "โครงการ {subject} เชื่อมโยงไม่ถึงระดับ{top_th} เพราะความเชื่อมโยงวนกลับเป็นวงจร",
     },
     "finding.ORPHAN_ELEMENT": {
         "en": "element {subject} is not at the top level and links to nothing above it",
-        "th": "องค์ประกอบ {subject} ไม่ได้อยู่ระดับบนสุดและไม่เชื่อมโยงกับระดับที่สูงกว่า",
+        "th": "องค์ประกอบ {subject} ไม่ได้อยู่ระดับบนสุด แต่ไม่เชื่อมโยงกับแผนระดับที่สูงกว่า",
     },
     "finding.CYCLE": {
         "en": "{subject} is in a cycle of links ({cycle})",
-        "th": "{subject} อยู่ในวงจรการเชื่อมโยง ({cycle})",
+        "th": "{subject} เชื่อมโยงวนกลับเป็นวงจร ({cycle})",
     },
     "finding.DOWNWARD_LINK": {
         "en": "{subject} links down to {first}, a lower level",
-        "th": "{subject} เชื่อมโยงลงไปยัง {first} ซึ่งอยู่ระดับต่ำกว่า",
+        "th": "{subject} เชื่อมโยงลงไปยัง {first} ซึ่งเป็นแผนระดับต่ำกว่า",
     },
     "finding.LEVEL_SKIP": {
         "en": "{subject} links to {first}, skipping more than {jump} levels",
-        "th": "{subject} เชื่อมโยงไปยัง {first} ข้ามเกิน {jump} ระดับ",
+        "th": "{subject} เชื่อมโยงไปยัง {first} ข้ามลำดับชั้นของแผนเกิน {jump} ระดับ",
     },
     "finding.CONFLICTING_TARGETS": {
         "en": "{subject} serves both {related}, which conflict with each other",
-        "th": "{subject} สนับสนุนทั้ง {related} ซึ่งขัดแย้งกัน",
+        "th": "{subject} สนับสนุนทั้ง {related} ซึ่งขัดแย้งกันเอง",
     },
     "finding.SCOPE_MISMATCH": {
         "en": "{subject} (area {source_area}) links to {first} (area {target_area}) outside its area",
-        "th": "{subject} (พื้นที่ {source_area}) เชื่อมโยงไปยัง {first} (พื้นที่ {target_area}) นอกพื้นที่ของตน",
+        "th": "{subject} (พื้นที่ {source_area}) เชื่อมโยงไปยัง {first} (พื้นที่ {target_area}) ซึ่งอยู่นอกพื้นที่ของตน",
     },
     "finding.PERIOD_MISMATCH": {
         "en": "project {subject} (fiscal year {year}) links to {first}, whose plan covers {start}-{end}",
-        "th": "โครงการ {subject} (ปีงบประมาณ {year}) เชื่อมโยงไปยัง {first} ซึ่งแผนครอบคลุมปี {start}-{end}",
+        "th": "โครงการ {subject} (ปีงบประมาณ {year}) เชื่อมโยงไปยัง {first} ซึ่งอยู่ในแผนที่ครอบคลุมปี {start}-{end}",
     },
     "finding.INCONSISTENT_LINEAGE": {
         "en": "the links of project {subject} asserted by {related} lead to disjoint top-level nodes",
-        "th": "ความเชื่อมโยงของโครงการ {subject} ที่ระบุโดย {related} นำไปสู่ยุทธศาสตร์ระดับบนสุดที่ไม่ซ้อนทับกัน",
+        "th": "ความเชื่อมโยงของโครงการ {subject} ที่ระบุโดย {related} นำไปสู่องค์ประกอบระดับบนสุดคนละชุด ไม่มีรายการร่วมกัน",
     },
     "finding.UNCOVERED_ELEMENT": {
         "en": "no project contributes to element {subject}",
@@ -107,7 +107,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "finding.VALUE_CHAIN_GAP": {
         "en": "value chain {subject} has no project at stage {related}",
-        "th": "ห่วงโซ่คุณค่า {subject} ไม่มีโครงการในขั้น {stages_th}",
+        "th": "ห่วงโซ่คุณค่า {subject} ขาดช่วง{stages_th} (ไม่มีโครงการในช่วงนี้)",
     },
     "finding.UNMATCHED_LABEL": {
         "en": "project {subject}: '{value}' matches no element of {plan}; nothing was linked",
@@ -122,7 +122,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "finding.FUZZY_MATCH": {
         "en": "project {subject}: '{value}' was read as {first} '{name}' (similarity {score})",
-        "th": "โครงการ {subject}: ถือว่า '{value}' คือ {first} '{name}' (ความคล้าย {score})",
+        "th": "โครงการ {subject}: ถือว่า '{value}' คือ {first} '{name}' (ความใกล้เคียง {score})",
     },
     "finding.CLAIM_MISMATCH": {
         "en": "project {subject}: the sheet says '{value}' ({first}), but the project's links "
@@ -133,8 +133,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "finding.UNKNOWN_TRIPLES": {
         "en": "{count} triples are outside stratlink's vocabulary: not read into the workbook, "
               "kept when written to RDF again (e.g. {examples})",
-        "th": "มี {count} ทริปเปิลที่อยู่นอกคำศัพท์ของ stratlink ไม่ได้อ่านเข้าสมุดงาน "
-              "แต่จะคงไว้เมื่อเขียนออกเป็น RDF อีกครั้ง (เช่น {examples})",
+        "th": "มี {count} ทริปเปิลที่อยู่นอกคำศัพท์ของ stratlink ไม่ได้นำเข้าสมุดงาน "
+              "แต่จะคงไว้เมื่อส่งออกเป็น RDF อีกครั้ง (เช่น {examples})",
     },
     "reason.bad_namespace": {
         "en": "not a namespace (letters, digits, '-', '_' or '.'; no ':', '/' or spaces)",
@@ -148,8 +148,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "reason.missing": {"en": "a required value is missing", "th": "ไม่มีค่าที่จำเป็น"},
     "reason.no_name": {"en": "name_th or name_en is required", "th": "ต้องมี name_th หรือ name_en"},
     "reason.unknown_level": {"en": "not a level of the policy ({allowed})",
-                             "th": "ไม่ใช่ระดับของนโยบาย ({allowed})"},
-    "reason.unknown_word": {"en": "not one of {allowed}", "th": "ไม่ใช่ค่าใดใน {allowed}"},
+                             "th": "ไม่ใช่ระดับแผนตามเกณฑ์การตรวจ (ใช้ได้: {allowed_th})"},
+    "reason.unknown_word": {"en": "not one of {allowed}", "th": "ไม่ใช่ค่าที่ใช้ได้ (ใช้ได้: {allowed_th})"},
     "reason.not_number": {"en": "not a number", "th": "ไม่ใช่ตัวเลข"},
     "reason.negative": {"en": "must not be negative", "th": "ต้องไม่ติดลบ"},
     "reason.not_year": {"en": "not a year", "th": "ไม่ใช่ปี"},
@@ -157,15 +157,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "reason.wrong_kind": {"en": "{value} is {kind}, not {expected}",
                           "th": "{value} เป็น{kind} ไม่ใช่{expected}"},
     "reason.several_values": {"en": "has several values ({value})", "th": "มีหลายค่า ({value})"},
-    "reason.period_order": {"en": "ends before the period starts", "th": "สิ้นสุดก่อนปีเริ่มต้น"},
+    "reason.period_order": {"en": "ends before the period starts", "th": "ปีสิ้นสุดอยู่ก่อนปีเริ่มต้นของแผน"},
     "reason.parent_other_plan": {"en": "the parent {value} belongs to another plan",
-                                 "th": "องค์ประกอบแม่ {value} อยู่ในแผนอื่น"},
+                                 "th": "องค์ประกอบที่อยู่เหนือขึ้นไป {value} อยู่ในแผนอื่น"},
     # robustness (docs/limits.md): cells no sheet should hold
     "reason.too_many_digits": {"en": "has more than {limit} digits", "th": "มีตัวเลขเกิน {limit} หลัก"},
     "reason.too_long": {"en": "holds {length} characters, more than the limit of {limit}",
                         "th": "มีความยาว {length} ตัวอักษร เกินขีดจำกัด {limit}"},
     "reason.excel_error": {"en": "is the spreadsheet error {value}, not data",
-                           "th": "เป็นค่าความผิดพลาดของสเปรดชีต {value} ไม่ใช่ข้อมูล"},
+                           "th": "เป็นค่าข้อผิดพลาดของ Excel {value} ไม่ใช่ข้อมูล"},
     "reason.formula_no_value": {
         "en": "is a formula ({value}) without a saved value; open the file in Excel and save it again",
         "th": "เป็นสูตร ({value}) ที่ไม่มีค่าที่บันทึกไว้ ให้เปิดไฟล์ใน Excel แล้วบันทึกอีกครั้ง"},
@@ -182,11 +182,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "part.dropped.as_primary": {"en": "; the link counts as primary", "th": " จึงถือเป็นความเชื่อมโยงหลัก"},
     "part.shown": {"en": " ('{value}')"},
     # where the first occurrence of a duplicate id is (Thai wording: issue 14)
-    "part.first_at": {"en": " ({sheet})", "th": " (ชีต {sheet})"},
-    "part.first_at_row": {"en": " ({sheet}, row {row})", "th": " (ชีต {sheet} แถว {row})"},
-    "part.suggest": {"en": "; did you mean '{suggestion}'?", "th": " หรือหมายถึง '{suggestion}'"},
+    "part.first_at": {"en": " ({sheet})", "th": " (แผ่นงาน {sheet})"},
+    "part.first_at_row": {"en": " ({sheet}, row {row})", "th": " (แผ่นงาน {sheet} แถว {row})"},
+    "part.suggest": {"en": "; did you mean '{suggestion}'?", "th": " (หมายถึง '{suggestion}' หรือไม่)"},
     "part.or": {"en": " or ", "th": "หรือ"},
     "part.list": {"en": ", "},
+    "part.and": {"en": " and ", "th": "และ"},
     # ---- a kind of record, by its sheet
     "noun.plans": {"en": "a plan", "th": "แผน"},
     "noun.elements": {"en": "an element", "th": "องค์ประกอบของแผน"},
@@ -197,7 +198,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # ---- display text of canonical values (English is the value itself)
     "word.error": {"en": "error", "th": "ข้อผิดพลาด"},
     "word.warning": {"en": "warning", "th": "คำเตือน"},
-    "word.info": {"en": "info", "th": "ข้อมูล"},
+    "word.info": {"en": "info", "th": "ข้อสังเกต"},
     "word.upstream": {"en": "upstream", "th": "ต้นทาง"},
     "word.midstream": {"en": "midstream", "th": "กลางทาง"},
     "word.downstream": {"en": "downstream", "th": "ปลายทาง"},
@@ -208,24 +209,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "word.secondary": {"en": "secondary", "th": "รอง"},
     # ---- check output
     "check.header.severity": {"en": "severity", "th": "ความรุนแรง"},
-    "check.header.code": {"en": "code", "th": "รหัส"},
-    "check.header.subject": {"en": "subject", "th": "รายการที่ตรวจพบ"},
-    "check.header.related": {"en": "related", "th": "ที่เกี่ยวข้อง"},
+    "check.header.code": {"en": "code", "th": "รหัสข้อค้นพบ"},
+    "check.header.subject": {"en": "subject", "th": "รายการ"},
+    "check.header.related": {"en": "related", "th": "รายการที่เกี่ยวข้อง"},
     "check.header.where": {"en": "where", "th": "ตำแหน่ง"},
-    "check.header.message": {"en": "message", "th": "ข้อความ"},
-    "check.none": {"en": "No findings.", "th": "ไม่พบข้อตรวจพบ"},
+    "check.header.message": {"en": "message", "th": "รายละเอียด"},
+    "check.none": {"en": "No findings.", "th": "ไม่มีข้อค้นพบ"},
     "matrix.header.project": {"en": "project", "th": "โครงการ"},
     "check.summary": {
         "en": "{errors} error(s), {warnings} warning(s); {complete} of {projects} project(s) "
               "reach the top level",
-        "th": "ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ; โครงการที่เชื่อมโยง"
+        "th": "ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ โครงการที่เชื่อมโยง"
               "ถึงระดับบนสุด {complete} จาก {projects} โครงการ",
     },
     # ---- trace output
     "trace.reaches": {"en": "reaches", "th": "เชื่อมโยงถึง"},
-    "trace.complete": {"en": "complete", "th": "ครบถ้วน"},
+    "trace.complete": {"en": "complete", "th": "เชื่อมโยงครบ"},
     "trace.incomplete": {"en": "does not reach the top level", "th": "เชื่อมโยงไม่ถึงระดับบนสุด"},
-    "trace.paths": {"en": "paths", "th": "เส้นทาง"},
+    "trace.paths": {"en": "paths", "th": "เส้นทางความเชื่อมโยง"},
     "trace.more": {"en": "(more paths exist; raise --max-paths to see them)",
                    "th": "(ยังมีเส้นทางอื่นอีก เพิ่ม --max-paths เพื่อดู)"},
     "trace.beneath": {"en": "projects beneath", "th": "โครงการภายใต้"},
@@ -240,22 +241,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "validate.summary": {
         "en": "{errors} errors, {warnings} warnings; {plans} plans, {elements} elements, "
               "{projects} projects, {links} links; {shacl}",
-        "th": "ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ; แผน {plans} องค์ประกอบ "
-              "{elements} โครงการ {projects} ความเชื่อมโยง {links}; {shacl}",
+        "th": "ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ จากแผน {plans} แผน องค์ประกอบ "
+              "{elements} รายการ โครงการ {projects} โครงการ ความเชื่อมโยง {links} รายการ ({shacl})",
     },
-    "validate.shacl.conforms": {"en": "SHACL: conforms", "th": "SHACL: ผ่าน"},
-    "validate.shacl.fails": {"en": "SHACL: does not conform", "th": "SHACL: ไม่ผ่าน"},
-    "validate.shacl.not_run": {"en": "SHACL: not run", "th": "SHACL: ไม่ได้ตรวจ"},
+    "validate.shacl.conforms": {"en": "SHACL: conforms", "th": "ตรวจตามข้อกำหนด SHACL: ผ่าน"},
+    "validate.shacl.fails": {"en": "SHACL: does not conform", "th": "ตรวจตามข้อกำหนด SHACL: ไม่ผ่าน"},
+    "validate.shacl.not_run": {"en": "SHACL: not run", "th": "ไม่ได้ตรวจตามข้อกำหนด SHACL"},
     # ---- where a finding comes from (Location)
-    "loc.sheet": {"en": "{sheet}", "th": "ชีต {sheet}"},
+    "loc.sheet": {"en": "{sheet}", "th": "แผ่นงาน {sheet}"},
     "loc.row": {"en": ", row {row}", "th": " แถว {row}"},
     "loc.column": {"en": ", column {column}", "th": " คอลัมน์ {column}"},
     "loc.file": {"en": "{file}: ", "th": "ไฟล์ {file}: "},
     # ---- what the library is doing (stratlink.progress)
     "progress.load": {"en": "reading {source}", "th": "กำลังอ่าน {source}"},
-    "progress.export": {"en": "writing {target}", "th": "กำลังเขียน {target}"},
-    "progress.sheet": {"en": "sheet {sheet}", "th": "ชีต {sheet}"},
-    "progress.validate": {"en": "validating (SHACL)", "th": "กำลังตรวจสอบด้วย SHACL"},
+    "progress.export": {"en": "writing {target}", "th": "กำลังบันทึก {target}"},
+    "progress.sheet": {"en": "sheet {sheet}", "th": "แผ่นงาน {sheet}"},
+    "progress.validate": {"en": "validating (SHACL)", "th": "กำลังตรวจตามข้อกำหนด SHACL"},
     "progress.neo4j_check": {"en": "checking in Neo4j", "th": "กำลังตรวจใน Neo4j"},
     # ---- errors (stratlink.errors): a key per kind of error that the library raises with one
     "error.no_such_file": {"en": "{path}: no such file or folder",
@@ -264,10 +265,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                            "th": "{path}: ไม่ใช่สมุดงานแผน (ต้องเป็น {known})"},
     "error.csv_file": {"en": "{path}: a workbook is a folder of CSV files; give the folder {folder}"
                              " (or use 'stratlink import-wide' for a one-row-per-project sheet)",
-                       "th": "{path}: สมุดงานแบบ CSV คือโฟลเดอร์ของไฟล์ CSV ให้ระบุโฟลเดอร์ {folder}"
+                       "th": "{path}: สมุดงานแบบ CSV คือโฟลเดอร์ที่มีไฟล์ CSV หนึ่งไฟล์ต่อหนึ่งแผ่นงาน ให้ระบุโฟลเดอร์ {folder}"
                              " (หรือใช้ 'stratlink import-wide' สำหรับตารางหนึ่งแถวต่อหนึ่งโครงการ)"},
     "error.unknown_format": {"en": "unknown format '{name}' (known: {known})",
-                             "th": "ไม่รู้จักรูปแบบ '{name}' (ที่รองรับ: {known})"},
+                             "th": "ไม่รู้จักรูปแบบ '{name}' (รูปแบบที่รองรับ: {known})"},
     "error.unknown_node": {"en": "no project or element has the id '{node}'",
                            "th": "ไม่มีโครงการหรือองค์ประกอบของแผนที่มีรหัส '{node}'"},
     "error.not_a_node": {"en": "'{node}' is a {what}, not a project or element; trace needs a "
@@ -275,9 +276,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "th": "'{node}' เป็น{what_th} ไม่ใช่โครงการหรือองค์ประกอบของแผน "
                                "การสืบเส้นทางต้องใช้รหัสโครงการหรือองค์ประกอบ"},
     "error.unknown_engine": {"en": "unknown engine '{engine}' (known: {known})",
-                             "th": "ไม่รู้จักกลไกคำนวณ '{engine}' (ที่มี: {known})"},
+                             "th": "ไม่รู้จักกลไกคำนวณ '{engine}' (กลไกที่มี: {known})"},
     "error.no_policy_file": {"en": "{path}: no such policy file",
-                             "th": "{path}: ไม่พบไฟล์นโยบายนี้"},
+                             "th": "{path}: ไม่พบไฟล์เกณฑ์การตรวจนี้"},
     "error.missing_dependency": {"en": "{purpose} needs the '{package}' package: "
                                        "pip install 'stratlink[{extra}]'",
                                  "th": "{purpose_th}ต้องใช้แพ็กเกจ '{package}': "
@@ -295,14 +296,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # ---- the command line's own messages (Thai: issue 14)
     "cli.load_findings": {"en": "{count} load findings: rows or values were left out; "
                                 "`stratlink validate {data}` lists them",
-                          "th": "ข้อตรวจพบจากการนำเข้า {count} รายการ: มีแถวหรือค่าที่ไม่ได้นำเข้า "
+                          "th": "ข้อค้นพบจากการนำเข้า {count} รายการ: มีแถวหรือค่าที่ไม่ได้นำเข้า "
                                 "ดูรายละเอียดด้วย `stratlink validate {data}`"},
-    "cli.export.wrote": {"en": "wrote {path}: {counts}", "th": "เขียน {path} แล้ว: {counts}"},
+    "cli.export.wrote": {"en": "wrote {path}: {counts}", "th": "บันทึก {path} แล้ว: {counts}"},
     "cli.count": {"en": "{count} {what}", "th": "{what} {count}"},
     "cli.info.source": {"en": "{source}  (policy {policy}, years in {era})",
-                         "th": "{source}  (นโยบาย {policy} ปีเป็น{era_th})"},
+                         "th": "{source}  (เกณฑ์การตรวจ {policy} ปีในข้อมูลเป็น{era_th})"},
     "cli.info.counts": {"en": "{counts}; {load_findings} load findings; budget {budget} baht",
-                         "th": "{counts}; ข้อตรวจพบจากการนำเข้า {load_findings} รายการ; งบประมาณ {budget} บาท"},
+                         "th": "{counts} ข้อค้นพบจากการนำเข้า {load_findings} รายการ งบประมาณรวม {budget} บาท"},
     "cli.info.header.level": {"en": "level", "th": "ระดับแผน"},
     "cli.info.header.plans": {"en": "plans", "th": "แผน"},
     "cli.info.header.elements": {"en": "elements", "th": "องค์ประกอบ"},
@@ -313,15 +314,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.info.header.upstream": {"en": "upstream", "th": "ต้นทาง"},
     "cli.info.header.midstream": {"en": "midstream", "th": "กลางทาง"},
     "cli.info.header.downstream": {"en": "downstream", "th": "ปลายทาง"},
-    "cli.info.header.no_stage": {"en": "no stage", "th": "ไม่ระบุขั้น"},
+    "cli.info.header.no_stage": {"en": "no stage", "th": "ไม่ระบุช่วง"},
     "cli.template.wrote": {"en": "wrote {path}: fill it in, then run `stratlink check {path}`",
-                           "th": "เขียน {path} แล้ว: กรอกข้อมูลให้ครบ แล้วตรวจด้วย `stratlink check {path}`"},
+                           "th": "บันทึก {path} แล้ว: กรอกข้อมูลให้ครบ แล้วตรวจด้วย `stratlink check {path}`"},
     "cli.matrix.needs_output": {"en": "--format xlsx needs --output FILE.xlsx",
                                  "th": "--format xlsx ต้องระบุ --output FILE.xlsx"},
     "cli.matrix.wrote": {"en": "wrote {path}: {projects} projects x {tops} top elements",
-                          "th": "เขียน {path} แล้ว: โครงการ {projects} x องค์ประกอบระดับบนสุด {tops}"},
+                          "th": "บันทึก {path} แล้ว: โครงการ {projects} x องค์ประกอบระดับบนสุด {tops}"},
     "cli.neo4j.password": {"en": "Neo4j password", "th": "รหัสผ่าน Neo4j"},
-    "cli.neo4j.writing": {"en": "writing", "th": "กำลังเขียน"},
+    "cli.neo4j.writing": {"en": "writing", "th": "กำลังบันทึก"},
     "cli.neo4j.loaded": {"en": "loaded {source} into {uri}: {nodes} nodes, "
                                "{relationships} relationships in {seconds:.1f} s",
                          "th": "นำเข้า {source} สู่ {uri} แล้ว: โหนด {nodes} ความสัมพันธ์ "
@@ -368,16 +369,16 @@ HELP_TH = {
 ตัวอย่าง:
   stratlink info examples/roiet-2561
   stratlink check examples/roiet-2561 --format json""",
-    "help.validate": """นำเข้า DATA แล้วรายงานข้อตรวจพบจากการนำเข้าและข้อที่ไม่ผ่านรูปแบบ SHACL
+    "help.validate": """นำเข้า DATA แล้วรายงานข้อค้นพบจากการนำเข้าและข้อที่ไม่ผ่านการตรวจตามข้อกำหนด SHACL
 
-สถานะเมื่อจบการทำงาน: 0 ไม่พบข้อตรวจพบตั้งแต่ระดับความรุนแรง --fail-on ขึ้นไป, 1 พบ,
+สถานะเมื่อจบการทำงาน: 0 ไม่มีข้อค้นพบที่รุนแรงเท่ากับ --fail-on ขึ้นไป, 1 มี,
 2 อ่าน DATA ไม่ได้ (หรือใช้คำสั่งผิด)
 
 \b
 ตัวอย่าง:
   stratlink validate examples/roiet-2561
   stratlink validate plans.xlsx --no-shacl --format json""",
-    "help.export": """แปลง DATA เป็นรูปแบบอื่นตามนามสกุลของ --to โดยไม่มีข้อมูลสูญหาย
+    "help.export": """ส่งออก DATA เป็นรูปแบบอื่นตามนามสกุลของ --to โดยข้อมูลไม่สูญหาย
 
 \b
 ตัวอย่าง:
@@ -389,9 +390,9 @@ HELP_TH = {
 ตัวอย่าง:
   stratlink info examples/roiet-2561
   stratlink info examples/roiet-2561.xlsx --format json""",
-    "help.check": """ตรวจความเชื่อมโยงของแผนใน DATA: ข้อตรวจพบจากการนำเข้า โครงสร้าง ความขัดแย้ง และความครอบคลุม
+    "help.check": """ตรวจความเชื่อมโยงของแผนใน DATA: ข้อค้นพบจากการนำเข้า โครงสร้าง ความขัดแย้ง และความครอบคลุม
 
-สถานะเมื่อจบการทำงาน: 0 ไม่พบข้อตรวจพบตั้งแต่ระดับความรุนแรง --fail-on ขึ้นไป, 1 พบ,
+สถานะเมื่อจบการทำงาน: 0 ไม่มีข้อค้นพบที่รุนแรงเท่ากับ --fail-on ขึ้นไป, 1 มี,
 2 อ่าน DATA ไม่ได้ (หรือใช้คำสั่งผิด)
 
 \b
@@ -416,7 +417,7 @@ HELP_TH = {
   stratlink matrix examples/roiet-2561
   stratlink matrix examples/roiet-2561 --format text --lang th
   stratlink matrix examples/roiet-2561 --format xlsx --output matrix.xlsx""",
-    "help.coverage": """จำนวนโครงการ งบประมาณ (บาท; เฉพาะความเชื่อมโยงหลัก และทั้งหมด) และขั้นของห่วงโซ่คุณค่า
+    "help.coverage": """จำนวนโครงการ งบประมาณ (บาท เฉพาะความเชื่อมโยงหลัก และทั้งหมด) และช่วงของห่วงโซ่คุณค่า
 ภายใต้องค์ประกอบระดับบนสุดแต่ละรายการ และองค์ประกอบในระดับที่ต้องตรวจความครอบคลุม
 
 \b
@@ -426,7 +427,7 @@ HELP_TH = {
     "help.neo4j": """นำเข้าสมุดงานแผนสู่ Neo4j แล้วตรวจ สืบเส้นทาง และเรียกข้อมูลในฐานข้อมูลนั้น
 
 การเชื่อมต่อ: --uri/--user หรือ NEO4J_URI/NEO4J_USER, --database หรือ NEO4J_DATABASE;
-รหัสผ่านจาก NEO4J_PASSWORD หรือ --password-prompt ต้องติดตั้งไดรเวอร์:
+รหัสผ่านจาก NEO4J_PASSWORD หรือ --password-prompt ต้องติดตั้งไดรเวอร์ด้วย:
 pip install 'stratlink[neo4j]'
 
 \b
@@ -437,13 +438,13 @@ pip install 'stratlink[neo4j]'
   stratlink neo4j trace PRJ-001
   stratlink neo4j query 'MATCH (p:Project) RETURN p.id, p.budget LIMIT 5'""",
     "help.neo4j load": """นำเข้า DATA (โฟลเดอร์ CSV, .xlsx หรือ RDF) สู่ Neo4j การนำเข้า DATA เดิมซ้ำจะไม่เปลี่ยนแปลงสิ่งใด
-แถวที่ไม่ได้นำเข้าจะรายงานทางช่องแสดงข้อผิดพลาด
+แถวที่ไม่ได้นำเข้าจะแจ้งทางช่องแสดงข้อผิดพลาด
 
 \b
 ตัวอย่าง:
   stratlink neo4j load examples/roiet-2561 --replace
   stratlink neo4j load plans.xlsx --replace ROIET-PDP-2566-2570""",
-    "help.neo4j check": """ข้อตรวจพบทั้งหมดของ 'stratlink check' ที่คำนวณด้วย Cypher บนสมุดงานที่เก็บใน Neo4j
+    "help.neo4j check": """ข้อค้นพบทั้งหมดของ 'stratlink check' ที่คำนวณด้วย Cypher บนสมุดงานที่เก็บใน Neo4j
 (ผลลัพธ์และสถานะเมื่อจบการทำงานเหมือนกัน)
 
 \b
@@ -463,26 +464,26 @@ pip install 'stratlink[neo4j]'
 ตัวอย่าง:
   stratlink neo4j query 'MATCH (p:Project {id: $id}) RETURN p.name_th, p.budget' --param id=PRJ-001
   stratlink neo4j query 'MATCH (n:L_province) RETURN count(n)' --format json""",
-    "help.template": """เขียนสมุดงานแผนเปล่า (.xlsx) ไว้กรอกใน Excel
+    "help.template": """สร้างสมุดงานแผนเปล่า (.xlsx) ไว้กรอกใน Excel
 
-มีหนึ่งชีตต่อหนึ่งชีตของสมุดงานพร้อมชื่อคอลัมน์ที่ stratlink อ่าน ชีตคำแนะนำ คำอธิบายภาษาไทยและ
-อังกฤษบนหัวคอลัมน์ทุกคอลัมน์ รายการให้เลือกสำหรับระดับแผน ขั้นของห่วงโซ่คุณค่า ความสัมพันธ์ บทบาท
+มีแผ่นงานตามข้อกำหนดสมุดงานพร้อมชื่อคอลัมน์ที่ stratlink อ่าน แผ่นงานคำแนะนำ คำอธิบายภาษาไทยและ
+อังกฤษบนหัวคอลัมน์ทุกคอลัมน์ รายการให้เลือกสำหรับระดับแผน ช่วงของห่วงโซ่คุณค่า (ต้นทาง/ต้นน้ำ ...) ความสัมพันธ์ บทบาท
 ประเภท ภาคส่วน และรหัส และตรึงแถวหัวตาราง
 
 \b
 ตัวอย่าง:
   stratlink template -o plan.xlsx --with-national
   stratlink template -o plan-en.xlsx --lang en""",
-    "help.generate": """เขียนสมุดงานตัวอย่างระดับประเทศ N โครงการลงโฟลเดอร์ OUT (CSV) โดยฝังข้อตรวจพบ
+    "help.generate": """สร้างสมุดงานตัวอย่างระดับประเทศ N โครงการลงโฟลเดอร์ OUT (CSV) โดยใส่ข้อค้นพบ
 ทุกชนิดไว้ในอัตราคงที่ต่อโครงการ
 
 \b
 ตัวอย่าง:
   stratlink generate out/bench-100k --projects 100000 --seed 1
   stratlink generate out/roiet --projects 2000 --provinces 5""",
-    "help.map": """วาดแผนที่ความเชื่อมโยงของ DATA เป็นไฟล์ HTML ไฟล์เดียวที่เปิดได้โดยไม่ต้องใช้อินเทอร์เน็ต:
-ยุทธศาสตร์ชาติอยู่บนสุด โครงการหมู่บ้านอยู่ล่างสุด ข้อตรวจพบเป็นสีแดงและสีเหลืองอำพัน
-ชี้เพื่อดูรายละเอียด คลิกเพื่อดูข้อตรวจพบของแต่ละจุด
+    "help.map": """วาดแผนภาพความเชื่อมโยงของ DATA เป็นไฟล์ HTML ไฟล์เดียวที่เปิดได้โดยไม่ต้องใช้อินเทอร์เน็ต:
+ยุทธศาสตร์ชาติอยู่บนสุด โครงการหมู่บ้านอยู่ล่างสุด ข้อค้นพบเป็นสีแดงและสีเหลืองอำพัน
+ชี้เพื่อดูรายละเอียด คลิกเพื่อดูข้อค้นพบของแต่ละจุด
 
 \b
 ตัวอย่าง:
@@ -490,28 +491,28 @@ pip install 'stratlink[neo4j]'
   stratlink map examples/roiet-2561 -o focus.html --focus PRJ-068
   stratlink map examples/roiet-2561 -o beneath.html --focus NS-S2 --down --lang en
   stratlink map plans.xlsx -o province.html --level province --level district""",
-    "help.report": """เขียนรายงานความเชื่อมโยงของ DATA เป็นไฟล์ HTML ไฟล์เดียวที่เปิดได้โดยไม่ต้องใช้อินเทอร์เน็ต:
-สรุปผล ตารางข้อตรวจพบ (กรองและเรียงได้) แผนภูมิความครอบคลุม ตารางความเชื่อมโยง
-ขั้นของห่วงโซ่คุณค่า และแผนที่ พิมพ์ได้
+    "help.report": """จัดทำรายงานความเชื่อมโยงของ DATA เป็นไฟล์ HTML ไฟล์เดียวที่เปิดได้โดยไม่ต้องใช้อินเทอร์เน็ต:
+สรุปผล ตารางข้อค้นพบ (กรองและเรียงได้) แผนภูมิความครอบคลุม ตารางความเชื่อมโยง
+ช่วงของห่วงโซ่คุณค่า และแผนภาพความเชื่อมโยง พิมพ์ได้
 
 \b
 ตัวอย่าง:
   stratlink report examples/roiet-2561 -o report.html
   stratlink report plans.xlsx -o report-en.html --lang en --large""",
-    "help.neo4j import-files": """เขียน DATA เป็นไฟล์ CSV สำหรับเครื่องมือนำเข้าแบบกลุ่มของ Neo4j (ฐานข้อมูลว่างที่ปิดอยู่)
-และพิมพ์คำสั่งที่ต้องรัน เร็วกว่า 'neo4j load' มากสำหรับสมุดงานขนาดใหญ่
+    "help.neo4j import-files": """บันทึก DATA เป็นไฟล์ CSV สำหรับเครื่องมือนำเข้าแบบกลุ่มของ Neo4j (ฐานข้อมูลว่างที่ปิดอยู่)
+และแสดงคำสั่งที่ต้องรัน เร็วกว่า 'neo4j load' มากสำหรับสมุดงานขนาดใหญ่
 
 \b
 ตัวอย่าง:
   stratlink neo4j import-files examples/roiet-2561 out/import
   neo4j-admin database import full neo4j $(cat out/import/arguments.txt)""",
     "help.import-wide": """อ่านตารางโครงการแบบหนึ่งแถวต่อหนึ่งโครงการ (คอลัมน์ความเชื่อมโยงเก็บชื่อองค์ประกอบของแผน
-เป็นข้อความ) เทียบกับแผนใน WORKBOOK แล้วเขียนสมุดงานพร้อมโครงการและความเชื่อมโยงลง OUT
+เป็นข้อความ) เทียบกับแผนใน WORKBOOK แล้วบันทึกสมุดงานพร้อมโครงการและความเชื่อมโยงลง OUT
 
 SHEET เป็นไฟล์ .csv (UTF-8 หรือ cp874) หรือ .xlsx แถวชื่อเรื่องเหนือหัวตารางและแถวรวมจะถูกข้าม
 แต่ละค่าจับคู่กับองค์ประกอบของแผนประจำคอลัมน์ตามรหัส ตามชื่อ แล้วตามความคล้าย คอลัมน์ 'อ้างอิง'
-ตรวจเทียบกับเส้นทางความเชื่อมโยงจริงและไม่สร้างความเชื่อมโยงใหม่ สถานะเมื่อจบการทำงาน: 0 ไม่พบ
-ข้อตรวจพบตั้งแต่ระดับ --fail-on ขึ้นไป, 1 พบ, 2 อ่านข้อมูลไม่ได้หรือการจับคู่คอลัมน์ไม่ตรงกับตาราง
+ตรวจเทียบกับเส้นทางความเชื่อมโยงจริงและไม่สร้างความเชื่อมโยงใหม่ สถานะเมื่อจบการทำงาน: 0 ไม่มี
+ข้อค้นพบที่รุนแรงเท่ากับ --fail-on ขึ้นไป, 1 มี, 2 อ่านข้อมูลไม่ได้หรือการจับคู่คอลัมน์ไม่ตรงกับตาราง
 
 \b
 ตัวอย่าง:
@@ -519,7 +520,7 @@ SHEET เป็นไฟล์ .csv (UTF-8 หรือ cp874) หรือ .xls
       --map examples/roiet-2561-wide.toml -o roiet.xlsx
   stratlink import-wide projects.csv --plans plans.xlsx --print-map > map.toml
   stratlink import-wide projects.xlsx --plans plans.xlsx --map map.toml -o out/ --format json""",
-    "help.export-wide": """เขียน WORKBOOK เป็นตารางหนึ่งแถวต่อหนึ่งโครงการ หนึ่งคอลัมน์ต่อหนึ่งแผน แสดงเป้าหมายของโครงการ
+    "help.export-wide": """บันทึก WORKBOOK เป็นตารางหนึ่งแถวต่อหนึ่งโครงการ หนึ่งคอลัมน์ต่อหนึ่งแผน แสดงเป้าหมายของโครงการ
 (คอลัมน์เชื่อมโยง) หรือองค์ประกอบที่เส้นทางความเชื่อมโยงไปถึง (คอลัมน์อ้างอิง) ในรูป "รหัส ชื่อ"
 บรรทัดละรายการ นำเข้ากลับด้วยการจับคู่และแผนเดิมจะได้โครงการและความเชื่อมโยงเดิม
 
@@ -538,38 +539,38 @@ SHEET เป็นไฟล์ .csv (UTF-8 หรือ cp874) หรือ .xls
     "option.large": "เริ่มด้วยตัวอักษรขนาดใหญ่ (สำหรับเครื่องฉาย)",
     "option.import-wide.plans": "สมุดงานแผนที่มีแผนและองค์ประกอบที่ค่าในตารางอ้างถึง (โครงการเดิมในนั้นยังคงอยู่)",
     "option.map_file": "ไฟล์ที่บอกว่าคอลัมน์ใดคืออะไร (ค่าเริ่มต้น: ชื่อคอลัมน์ภาษาไทยที่พบบ่อย)",
-    "option.sheet_name": "ชีตของไฟล์ .xlsx (ค่าเริ่มต้น: ชีตแรกที่มองเห็น)",
-    "option.out": "สมุดงานผลลัพธ์: โฟลเดอร์ (CSV), .xlsx, .ttl, .jsonld หรือ .nt",
-    "option.export-wide.out": "ตารางที่จะเขียน: .xlsx หรือ CSV (UTF-8 มี BOM)",
-    "option.print_map": "เขียนไฟล์จับคู่คอลัมน์ของ SHEET ไว้เริ่มต้น (ออกทางจอหรือ -o) แล้วหยุด",
+    "option.sheet_name": "แผ่นงานของไฟล์ .xlsx (ค่าเริ่มต้น: แผ่นงานแรกที่มองเห็น)",
+    "option.out": "สมุดงานที่จะบันทึก: โฟลเดอร์ (CSV), .xlsx, .ttl, .jsonld หรือ .nt",
+    "option.export-wide.out": "ตารางที่จะบันทึก: .xlsx หรือ CSV (UTF-8 มี BOM)",
+    "option.print_map": "สร้างไฟล์จับคู่คอลัมน์ของ SHEET ไว้แก้ไขต่อ (แสดงบนจอหรือบันทึกด้วย -o) แล้วหยุด",
     # ---- options, by parameter name (shared by every command that has it)
     "option.batch_size": "จำนวนแถวต่อหนึ่งทรานแซกชัน (ค่าเริ่มต้นจากการวัด ดู docs/cypher.md)",
     "option.database": "ชื่อฐานข้อมูล (ตัวแปร NEO4J_DATABASE; ค่าเริ่มต้น: ฐานข้อมูลหลักของเซิร์ฟเวอร์)",
     "option.down": "แสดงโครงการทั้งหมดที่อยู่ภายใต้ ID แทน",
     "option.encoding": "การเข้ารหัสอักขระของไฟล์ CSV (ค่าเริ่มต้น: ตรวจหา UTF-8 หรือ cp874 เอง)",
-    "option.era": "ศักราชของปีในไฟล์ที่เขียน (ค่าเริ่มต้น: ตามข้อมูลนำเข้า) BE = พ.ศ., CE = ค.ศ.",
-    "option.fail_on": "จบการทำงานด้วยสถานะ 1 เมื่อพบข้อตรวจพบตั้งแต่ระดับความรุนแรงนี้ขึ้นไป",
+    "option.era": "ศักราชของปีในไฟล์ที่บันทึก (ค่าเริ่มต้น: ตามข้อมูลนำเข้า) BE = พ.ศ., CE = ค.ศ.",
+    "option.fail_on": "จบการทำงานด้วยสถานะ 1 เมื่อมีข้อค้นพบที่รุนแรงเท่านี้ขึ้นไป",
     "option.fmt": "รูปแบบผลลัพธ์",
     "option.lang": "ภาษาของข้อความ: th หรือ en (ค่าเริ่มต้น: ตามการตั้งค่าภาษาของระบบ)",
     "option.max_paths": "แสดงเส้นทางไม่เกินจำนวนนี้ (สั้นที่สุดก่อน) 'truncated' บอกเมื่อยังมีเส้นทางอื่นอีก",
-    "option.output": "เขียนลงไฟล์ FILE แทนการแสดงบนจอ",
+    "option.output": "บันทึกลงไฟล์ FILE แทนการแสดงบนจอ",
     "option.params": "พารามิเตอร์ของคำสั่ง $K: K=V ส่งข้อความ V, K:=V อ่าน V เป็น JSON",
     "option.password_prompt": "ถามรหัสผ่าน (ไม่แสดงบนจอ) แทนการอ่านจาก NEO4J_PASSWORD",
-    "option.policy": "ไฟล์นโยบาย TOML หรือชื่อนโยบายสำเร็จรูป (ค่าเริ่มต้น: th-one-plan)",
+    "option.policy": "ไฟล์เกณฑ์การตรวจ (TOML) หรือชื่อเกณฑ์สำเร็จรูป (ค่าเริ่มต้น: th-one-plan)",
     "option.replace": "ลบสมุดงานที่เก็บไว้ก่อน หากระบุรหัสแผน จะแทนที่เฉพาะองค์ประกอบ "
                       "โครงการ และความเชื่อมโยงของแผนนั้น",
-    "option.shacl": "ตรวจกับรูปแบบ SHACL ด้วย (ต้องติดตั้ง pyshacl)",
-    "option.target": "ไฟล์ผลลัพธ์: .ttl, .jsonld, .nt, .xlsx หรือโฟลเดอร์สำหรับไฟล์ CSV",
+    "option.shacl": "ตรวจตามข้อกำหนด SHACL ด้วย (ต้องติดตั้ง pyshacl)",
+    "option.target": "ไฟล์ที่จะบันทึก: .ttl, .jsonld, .nt, .xlsx หรือโฟลเดอร์สำหรับไฟล์ CSV",
     "option.uri": "ที่อยู่เซิร์ฟเวอร์ (ตัวแปร NEO4J_URI)",
     "option.user": "ชื่อผู้ใช้ (ตัวแปร NEO4J_USER)",
     "option.version": "แสดงรุ่นของโปรแกรมแล้วจบการทำงาน",
     "option.help": "แสดงข้อความนี้แล้วจบการทำงาน",
     "option.wide": "แสดงหนึ่งบรรทัดต่อหนึ่งรายการ ชื่อเต็มไม่ตัด (ค่าเริ่มต้น: พอดีความกว้างหน้าจอ)",
-    "option.template.output": "สมุดงานที่จะเขียน (ไม่เขียนทับไฟล์เดิม เว้นแต่ใช้ --force)",
-    "option.template.lang": "ภาษาที่แสดงก่อนในชีตคำแนะนำ คำอธิบาย และรายการให้เลือก (ค่าเริ่มต้น: ตามภาษาของระบบ)",
-    "option.force": "เขียนทับ FILE หากมีอยู่แล้ว",
+    "option.template.output": "สมุดงานที่จะบันทึก (ไม่บันทึกทับไฟล์เดิม เว้นแต่ใช้ --force)",
+    "option.template.lang": "ภาษาที่แสดงก่อนในแผ่นงานคำแนะนำ คำอธิบาย และรายการให้เลือก (ค่าเริ่มต้น: ตามภาษาของระบบ)",
+    "option.force": "บันทึกทับ FILE หากมีอยู่แล้ว",
     "option.with_national": "ใส่ยุทธศาสตร์ชาติ แผนแม่บท 23 ประเด็น และหมุดหมายของแผนพัฒนาฯ ฉบับที่ 13 ไว้ให้",
-    "option.write": "อนุญาตให้คำสั่งเขียนข้อมูล (ค่าเริ่มต้น: อ่านอย่างเดียว เซิร์ฟเวอร์จะปฏิเสธการเขียน)",
+    "option.write": "อนุญาตให้คำสั่งแก้ไขข้อมูล (ค่าเริ่มต้น: อ่านอย่างเดียว เซิร์ฟเวอร์จะปฏิเสธการแก้ไข)",
 }
 
 #: click's own words (usage, headings, usage errors) in Thai, by click's English text
@@ -607,8 +608,8 @@ CLICK_TH = {
     "Option {name!r} requires {nargs} arguments.": "ตัวเลือก {name!r} ต้องมีค่า {nargs} ค่า",
 }
 CLICK_TH.update({
-    "Did you mean {possibility}?": "หรือหมายถึง {possibility}?",
-    "(Did you mean one of: {possibilities}?)": "(หรือหมายถึงค่าใดค่าหนึ่งใน: {possibilities}?)",
+    "Did you mean {possibility}?": "หมายถึง {possibility} หรือไม่",
+    "(Did you mean one of: {possibilities}?)": "(หมายถึงค่าใดค่าหนึ่งใน {possibilities} หรือไม่)",
 })
 
 
@@ -622,7 +623,7 @@ class _Blank(dict):
 #: the map's and the report's words (stratlink.viz.words reads them as 'viz.<key>')
 VIZ_WORDS: dict[str, dict[str, str]] = {
     # ---- map page ---------------------------------------------------------------
-    "map_title": {"en": "Strategy linkage map", "th": "แผนที่ความเชื่อมโยงยุทธศาสตร์"},
+    "map_title": {"en": "Strategy linkage map", "th": "แผนภาพความเชื่อมโยงของแผน"},
     "focus_title": {"en": "How {name} reaches the top", "th": "เส้นทางเชื่อมโยงของ {name} สู่ระดับบนสุด"},
     "down_title": {"en": "Everything beneath {name}", "th": "ทุกสิ่งที่อยู่ภายใต้ {name}"},
     "legend": {"en": "Legend", "th": "คำอธิบายสัญลักษณ์"},
@@ -631,10 +632,10 @@ VIZ_WORDS: dict[str, dict[str, str]] = {
     "lines": {"en": "Lines", "th": "เส้น"},
     "marks": {"en": "Findings", "th": "ข้อค้นพบ"},
     "element": {"en": "plan element (strategy, goal, tactic...)", "th": "องค์ประกอบของแผน (ยุทธศาสตร์ เป้าหมาย กลยุทธ์ ...)"},
-    "project": {"en": "project, no value-chain stage", "th": "โครงการ (ไม่ระบุขั้นห่วงโซ่คุณค่า)"},
-    "upstream": {"en": "project, upstream", "th": "โครงการ ต้นทาง"},
-    "midstream": {"en": "project, midstream", "th": "โครงการ กลางทาง"},
-    "downstream": {"en": "project, downstream", "th": "โครงการ ปลายทาง"},
+    "project": {"en": "project, no value-chain stage", "th": "โครงการ (ไม่ระบุช่วงของห่วงโซ่คุณค่า)"},
+    "upstream": {"en": "project, upstream", "th": "โครงการช่วงต้นทาง"},
+    "midstream": {"en": "project, midstream", "th": "โครงการช่วงกลางทาง"},
+    "downstream": {"en": "project, downstream", "th": "โครงการช่วงปลายทาง"},
     "group": {"en": "group of projects (count)", "th": "กลุ่มโครงการ (จำนวน)"},
     "edge_parent": {"en": "part of (within a plan)", "th": "เป็นส่วนหนึ่งของ (ภายในแผน)"},
     "edge_primary": {"en": "contributes (primary)", "th": "สนับสนุน (หลัก)"},
@@ -646,10 +647,10 @@ VIZ_WORDS: dict[str, dict[str, str]] = {
     "edge_group": {"en": "projects of a group", "th": "โครงการในกลุ่ม"},
     "edge_path": {"en": "path (numbered)", "th": "เส้นทาง (มีหมายเลข)"},
     "mark_error": {"en": "has an error (orphan, broken chain, cycle, downward link, conflict...)",
-                   "th": "มีข้อผิดพลาด (ไม่เชื่อมโยง สายขาด วงจร เชื่อมโยงลง ขัดแย้ง ...)"},
+                   "th": "มีข้อผิดพลาด (ไม่เชื่อมโยง ขาดช่วง วงจร เชื่อมโยงลง ขัดแย้ง ...)"},
     "mark_warning": {"en": "has a warning (uncovered goal, level skip, mismatch...)",
                      "th": "มีคำเตือน (เป้าหมายที่ไม่มีโครงการ ข้ามระดับ ไม่สอดคล้องพื้นที่/ปี ...)"},
-    "mark_deadend": {"en": "dead end of a broken chain", "th": "จุดสิ้นสุดของสายที่ขาด"},
+    "mark_deadend": {"en": "dead end of a broken chain", "th": "จุดที่ความเชื่อมโยงขาดช่วง"},
     "findings": {"en": "Findings", "th": "ข้อค้นพบ"},
     "no_findings": {"en": "No findings for this node.", "th": "ไม่มีข้อค้นพบสำหรับรายการนี้"},
     "click_hint": {"en": "Click a node to list its findings; hover for details; scroll to zoom.",
@@ -694,13 +695,13 @@ VIZ_WORDS: dict[str, dict[str, str]] = {
     "name_other": {"en": "name (Thai)", "th": "ชื่อ (อังกฤษ)"},
     "kind": {"en": "kind", "th": "ประเภท"},
     "plan": {"en": "plan", "th": "แผน"},
-    "level": {"en": "level", "th": "ระดับ"},
+    "level": {"en": "level", "th": "ระดับแผน"},
     "owner": {"en": "owner", "th": "หน่วยงานรับผิดชอบ"},
     "area": {"en": "area", "th": "พื้นที่"},
     "fiscal_year": {"en": "fiscal year", "th": "ปีงบประมาณ"},
     "budget": {"en": "budget", "th": "งบประมาณ"},
     "baht": {"en": "baht", "th": "บาท"},
-    "stage": {"en": "value-chain stage", "th": "ขั้นห่วงโซ่คุณค่า"},
+    "stage": {"en": "value-chain stage", "th": "ช่วงของห่วงโซ่คุณค่า"},
     "stage_upstream": {"en": "upstream", "th": "ต้นทาง"},
     "stage_midstream": {"en": "midstream", "th": "กลางทาง"},
     "stage_downstream": {"en": "downstream", "th": "ปลายทาง"},
@@ -725,14 +726,14 @@ VIZ_WORDS: dict[str, dict[str, str]] = {
     "complete": {"en": "projects that reach the top level", "th": "โครงการที่เชื่อมโยงถึงระดับบนสุด"},
     "total_budget": {"en": "total budget", "th": "งบประมาณรวม"},
     "findings_table": {"en": "Findings", "th": "ข้อค้นพบ"},
-    "filter": {"en": "Filter", "th": "ค้นหา"},
+    "filter": {"en": "Filter", "th": "กรอง"},
     "all": {"en": "all", "th": "ทั้งหมด"},
     "severity": {"en": "severity", "th": "ความรุนแรง"},
     "code": {"en": "code", "th": "รหัสข้อค้นพบ"},
-    "subject": {"en": "subject", "th": "เรื่อง"},
-    "related": {"en": "related", "th": "ที่เกี่ยวข้อง"},
+    "subject": {"en": "subject", "th": "รายการ"},
+    "related": {"en": "related", "th": "รายการที่เกี่ยวข้อง"},
     "where": {"en": "where", "th": "ตำแหน่ง"},
-    "message": {"en": "message", "th": "ข้อความ"},
+    "message": {"en": "message", "th": "รายละเอียด"},
     "shown_of": {"en": "{shown} of {total} shown", "th": "แสดง {shown} จาก {total} รายการ"},
     "sort_hint": {"en": "click a column heading to sort", "th": "คลิกหัวคอลัมน์เพื่อเรียงลำดับ"},
     "coverage": {"en": "Coverage of the national strategies", "th": "ความครอบคลุมยุทธศาสตร์ชาติ"},
@@ -743,21 +744,21 @@ VIZ_WORDS: dict[str, dict[str, str]] = {
     "budget_all": {"en": "budget (all links)", "th": "งบประมาณ (ทุกความเชื่อมโยง)"},
     "budget_primary": {"en": "budget (primary links)", "th": "งบประมาณ (ความเชื่อมโยงหลัก)"},
     "million": {"en": "M baht", "th": "ล้านบาท"},
-    "matrix": {"en": "Traceability matrix", "th": "ตารางการสืบย้อนความเชื่อมโยง"},
+    "matrix": {"en": "Traceability matrix", "th": "ตารางความเชื่อมโยงโครงการกับยุทธศาสตร์"},
     "matrix_note": {"en": "● primary: reached through primary links only; ○ secondary: only through some "
                     "secondary link; empty: not reached.",
                     "th": "● หลัก: เชื่อมโยงถึงผ่านความเชื่อมโยงหลักเท่านั้น; ○ รอง: ผ่านความเชื่อมโยงรอง; "
                     "ว่าง: ไม่เชื่อมโยงถึง"},
     "matrix_cut": {"en": "The first {n} of {total} projects are shown; `stratlink matrix` writes all of them.",
-                   "th": "แสดง {n} โครงการแรกจาก {total} โครงการ ใช้คำสั่ง `stratlink matrix` เพื่อดูทั้งหมด"},
+                   "th": "แสดง {n} โครงการแรกจาก {total} โครงการ คำสั่ง `stratlink matrix` แสดงทั้งหมด"},
     "table_cut": {"en": "The first {n} of {total} findings are in this page; `stratlink check` lists all of them.",
-                  "th": "หน้านี้มี {n} ข้อค้นพบแรกจาก {total} รายการ ใช้คำสั่ง `stratlink check` เพื่อดูทั้งหมด"},
-    "chains": {"en": "Value chains by stage", "th": "ห่วงโซ่คุณค่าแยกตามขั้น"},
-    "no_stage": {"en": "no stage", "th": "ไม่ระบุขั้น"},
+                  "th": "หน้านี้แสดง {n} ข้อค้นพบแรกจาก {total} รายการ คำสั่ง `stratlink check` แสดงทั้งหมด"},
+    "chains": {"en": "Value chains by stage", "th": "ห่วงโซ่คุณค่าแยกตามช่วง"},
+    "no_stage": {"en": "no stage", "th": "ไม่ระบุช่วง"},
     "serves": {"en": "serves", "th": "สนับสนุน"},
-    "gap": {"en": "no project at this stage", "th": "ไม่มีโครงการในขั้นนี้"},
-    "no_chains": {"en": "The workbook has no value chains.", "th": "ไม่มีห่วงโซ่คุณค่าในข้อมูล"},
-    "the_map": {"en": "Map", "th": "แผนที่ความเชื่อมโยง"},
+    "gap": {"en": "no project at this stage", "th": "ขาดช่วง: ไม่มีโครงการในช่วงนี้"},
+    "no_chains": {"en": "The workbook has no value chains.", "th": "สมุดงานนี้ไม่มีห่วงโซ่คุณค่า"},
+    "the_map": {"en": "Map", "th": "แผนภาพความเชื่อมโยง"},
     "contents": {"en": "Contents", "th": "สารบัญ"},
     "primary": {"en": "primary", "th": "หลัก"},
     "secondary": {"en": "secondary", "th": "รอง"},
@@ -782,17 +783,17 @@ WIDE_WORDS: dict = {
         "plans": "the plans workbook has {n} load finding(s); `stratlink validate` lists them",
     },
     "th": {
-        "sheet": "{sheet}: แถวหัวตารางที่ {row}; การจับคู่คอลัมน์: {map}",
+        "sheet": "{sheet}: หัวตารางอยู่แถวที่ {row} การจับคู่คอลัมน์: {map}",
         "column": "  คอลัมน์ '{title}' -> แผน {plan} ({use})",
         "ignored": "คอลัมน์ที่ไม่ได้ใช้: {titles}",
-        "headers": ("ระดับ", "รหัส", "โครงการ", "ที่เกี่ยวข้อง", "แถว", "คอลัมน์", "ข้อความ"),
+        "headers": ("ความรุนแรง", "รหัสข้อค้นพบ", "โครงการ", "รายการที่เกี่ยวข้อง", "แถว", "คอลัมน์", "รายละเอียด"),
         "severity": {"error": "ข้อผิดพลาด", "warning": "คำเตือน", "info": "ข้อสังเกต"},
-        "use": {"link": "เชื่อมโยง", "claim": "อ้างอิง ตรวจสอบเท่านั้น"},
-        "none": "ไม่พบปัญหา",
-        "summary": "นำเข้าโครงการ {projects} โครงการ ความเชื่อมโยง {links} รายการ ข้าม {skipped_rows} แถว; "
-                   "จับคู่ตามรหัส {code} ตามชื่อ {name} ตามความคล้าย {fuzzy}; ไม่พบ {unmatched} "
-                   "กำกวม {ambiguous}; ข้อผิดพลาด {errors} คำเตือน {warnings} ข้อสังเกต {info}",
-        "plans": "ไฟล์แผนมีข้อสังเกตจากการโหลด {n} รายการ ดูได้ด้วย `stratlink validate`",
+        "use": {"link": "เชื่อมโยง", "claim": "อ้างอิง ใช้ตรวจทานเท่านั้น"},
+        "none": "ไม่มีข้อค้นพบ",
+        "summary": "นำเข้าโครงการ {projects} โครงการ ความเชื่อมโยง {links} รายการ ข้าม {skipped_rows} แถว "
+                   "จับคู่ข้อความตามรหัส {code} ตามชื่อ {name} ตามความใกล้เคียง {fuzzy} ไม่พบ {unmatched} "
+                   "กำกวม {ambiguous} | ข้อผิดพลาด {errors} คำเตือน {warnings} ข้อสังเกต {info}",
+        "plans": "สมุดงานแผนมีข้อค้นพบจากการนำเข้า {n} รายการ ดูได้ด้วย `stratlink validate`",
     },
 }
 
@@ -1325,7 +1326,7 @@ def text(key: str, lang: str = "en", /, **args) -> str:
     >>> text("trace.more", "th")
     '(ยังมีเส้นทางอื่นอีก เพิ่ม --max-paths เพื่อดู)'
     >>> text("cli.matrix.wrote", "th", path="m.xlsx", projects=3, tops=6)
-    'เขียน m.xlsx แล้ว: โครงการ 3 x องค์ประกอบระดับบนสุด 6'
+    'บันทึก m.xlsx แล้ว: โครงการ 3 x องค์ประกอบระดับบนสุด 6'
     """
     return template(key, lang).format_map(_Blank(args))
 
@@ -1338,11 +1339,11 @@ def template(key: str, lang: str = "en") -> str:
 
 def location_text(loc, lang: str = "en") -> str:
     """Where a finding comes from (a :class:`~stratlink.graph_model.Location`), said in
-    ``lang``: ``elements, row 62, column plan_id`` / ``ชีต elements แถว 62 คอลัมน์ plan_id``.
+    ``lang``: ``elements, row 62, column plan_id`` / ``แผ่นงาน elements แถว 62 คอลัมน์ plan_id``.
 
     >>> from types import SimpleNamespace as L
     >>> location_text(L(file=None, sheet="projects", row=14, column="budget"), "th")
-    'ชีต projects แถว 14 คอลัมน์ budget'
+    'แผ่นงาน projects แถว 14 คอลัมน์ budget'
     """
     out = text("loc.file", lang, file=loc.file) if getattr(loc, "file", None) else ""
     out += text("loc.sheet", lang, sheet=loc.sheet)

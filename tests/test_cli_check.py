@@ -41,7 +41,7 @@ def test_check_json_shape(tmp_path):
     assert data["summary"] == {"errors": 1, "warnings": 1, "projects": 2, "complete": 1}
     assert data["findings"][0] == {
         "code": "ORPHAN_PROJECT", "severity": "error", "subject": "P2", "related": [],
-        "message": "โครงการ P2 ไม่เชื่อมโยงกับสิ่งใดเลย",
+        "message": "โครงการ P2 ไม่เชื่อมโยงกับแผนใดเลย",
         "location": {"sheet": "projects", "row": 3, "column": None},
         # names beside ids: added fields, the spec's fields above stay as they are
         "subject_name": "ลอย", "related_names": []}

@@ -253,7 +253,7 @@ def test_messages_read_well_in_edge_cases():
     from stratlink.graph_model import Finding
 
     gap = Finding.make("VALUE_CHAIN_GAP", "VC", ["midstream", "downstream"])
-    assert gap.message("th") == "ห่วงโซ่คุณค่า VC ไม่มีโครงการในขั้น กลางทาง, ปลายทาง"
+    assert gap.message("th") == "ห่วงโซ่คุณค่า VC ขาดช่วงกลางทางและปลายทาง (ไม่มีโครงการในช่วงนี้)"
     assert gap.message("en") == "value chain VC has no project at stage midstream, downstream"
     loop = Finding.make("BROKEN_CHAIN", "P", [], top="National Strategy", top_th="ยุทธศาสตร์ชาติ")
     assert loop.message("en").endswith("its chain ends in a cycle of links")

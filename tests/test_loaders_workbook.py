@@ -238,6 +238,6 @@ def test_near_miss_words_get_a_suggestion(workbook):
     by_subject = {f.subject: f for f in g.load_findings}
     assert by_subject["P1"].args["suggestion"] == "upstream"
     assert "did you mean 'upstream'" in by_subject["P1"].message("en")
-    assert "หรือหมายถึง 'upstream'" in by_subject["P1"].message("th")
+    assert "(หมายถึง 'upstream' หรือไม่)" in by_subject["P1"].message("th")
     assert not by_subject["P4"].args.get("suggestion")
     assert "did you mean" not in by_subject["P4"].message("en")

@@ -229,7 +229,7 @@ def test_report_sections(sample):
     for vc in sample.value_chains:
         assert vc in html.split('id="chains"')[1]
     th = sl.report_html(sample, lang="th", large=True)
-    assert 'class="report-page large"' in th and "ตารางการสืบย้อนความเชื่อมโยง" in th
+    assert 'class="report-page large"' in th and "ตารางความเชื่อมโยงโครงการกับยุทธศาสตร์" in th
 
 
 def test_report_coverage_is_the_coverage_of_the_top_elements(sample):

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stratlink import i18n
-from stratlink.i18n import word
+from stratlink.i18n import text, word
 
 ERROR = "error"
 WARNING = "warning"
@@ -149,7 +149,12 @@ def _cycle_only(finding) -> str | None:
 
 
 def _stages_th(finding, lang: str) -> dict[str, Any]:
-    return {"stages_th": ", ".join(word(r, "th") for r in finding.related)}
+    """The missing stages as a Thai list: "กลางทางและปลายทาง", "ต้นทาง กลางทาง และปลายทาง"."""
+    words = [word(r, "th") for r in finding.related]
+    if len(words) < 2:
+        return {"stages_th": "".join(words)}
+    joined = " ".join(words[:-1]) + (" " if len(words) > 2 else "") + text("part.and", "th") + words[-1]
+    return {"stages_th": joined}
 
 
 # ---- the codes, in the spec's order (load, structure, conflict, coverage) ------------

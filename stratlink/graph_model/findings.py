@@ -4,7 +4,7 @@
 >>> f.to_dict("en")["location"]
 {'sheet': 'projects', 'row': 18, 'column': None}
 >>> print(f.message("th"))
-โครงการ P-017 ไม่เชื่อมโยงกับสิ่งใดเลย
+โครงการ P-017 ไม่เชื่อมโยงกับแผนใดเลย
 """
 
 from __future__ import annotations

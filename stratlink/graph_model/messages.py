@@ -62,9 +62,11 @@ def render(finding, lang: str = "en") -> str:
         shows_value = has(reason_key) and "{value}" in template(reason_key, lang)
         value = visible(str(given["value"]))
         value = value if len(value) <= MAX_SHOWN else value[:MAX_SHOWN] + f"... ({len(value):,} characters)"
-        args["shown"] = "" if shows_value else text("part.shown", lang, value=value)
+        args["shown"] = args["shown_value"] = "" if shows_value else text("part.shown", lang, value=value)
     if given.get("suggestion"):
-        args["shown"] = args.get("shown", "") + text("part.suggest", lang, suggestion=given["suggestion"])
+        # "shown" carries both (English); a Thai sentence puts the guess after the reason
+        args["suggested"] = text("part.suggest", lang, suggestion=given["suggestion"])
+        args["shown"] = args.get("shown", "") + args["suggested"]
     drop = given.get("dropped")
     args["dropped"] = text("part.dropped." + drop, lang) if drop in ("row", "value", "as_primary") else ""
     code = REGISTRY.get(finding.code)

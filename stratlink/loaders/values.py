@@ -151,8 +151,22 @@ def parse_enum(kind: str, text: str) -> str:
     thai = THAI_WORDS.get(_THAI_KEY[kind], {})
     if word in thai:
         return thai[word]
-    raise ValueProblem("unknown_word", allowed=", ".join(allowed),
+    raise ValueProblem("unknown_word", allowed=", ".join(allowed), allowed_th=thai_choices(allowed, thai),
                        suggestion=closest(word, [*allowed, *thai]))
+
+
+def thai_choices(allowed, thai: dict[str, str]) -> str:
+    """The accepted values as a Thai reader knows them: each value's Thai words, then
+    the English word (every wording the loader accepts is named).
+
+    >>> thai_choices(["upstream", "midstream"], {"ต้นทาง": "upstream", "ต้นน้ำ": "upstream"})
+    'ต้นทาง/ต้นน้ำ/upstream midstream'
+    """
+    out = []
+    for value in allowed:
+        words = [w for w, v in thai.items() if v == value]
+        out.append("/".join([*words, value]))
+    return " ".join(out)
 
 
 def closest(word: str, choices) -> str:

@@ -235,6 +235,8 @@ class _Builder:
             if level is None:
                 words = [w for lv in self.policy.levels for w in (lv.name, lv.label_th, lv.label_en) if w]
                 raise V.ValueProblem("unknown_level", allowed=", ".join(self.policy.level_names),
+                                     allowed_th=" ".join(f"{lv.label_th}/{lv.name}" if lv.label_th
+                                                          else lv.name for lv in self.policy.levels),
                                      suggestion=V.closest(text, words))
             return level
         if ctype == "year":

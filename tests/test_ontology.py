@@ -238,12 +238,12 @@ EXPECTED_BAD = {  # (focus id, message) in English, then the Thai message for th
     ("NOLEVEL", "level: a required value is missing"): "level: ไม่มีค่าที่จำเป็น",
     ("P3", "level: https://w3id.org/stratlink/id/-/policy/sdg/level/sdg is not a level of the policy "
            "this export names"):
-        "level: https://w3id.org/stratlink/id/-/policy/sdg/level/sdg ไม่ใช่ระดับของนโยบายที่ข้อมูลชุดนี้ระบุ",
+        "level: https://w3id.org/stratlink/id/-/policy/sdg/level/sdg ไม่ใช่ระดับแผนตามเกณฑ์การตรวจที่ข้อมูลชุดนี้ระบุ",
     ("P3", "period_start / period_end: not a period of fiscal years"):
         "period_start / period_end: ไม่ใช่ช่วงปีงบประมาณที่ถูกต้อง",
     ("E2", "kind: a required value is missing"): "kind: ไม่มีค่าที่จำเป็น",
     ("E2", "parent_id: the parent https://w3id.org/stratlink/id/kk/S1 belongs to another plan"):
-        "parent_id: องค์ประกอบแม่ https://w3id.org/stratlink/id/kk/S1 อยู่ในแผนอื่น",
+        "parent_id: องค์ประกอบที่อยู่เหนือขึ้นไป https://w3id.org/stratlink/id/kk/S1 อยู่ในแผนอื่น",
     ("E3", "plan_id: a required value is missing"): "plan_id: ไม่มีค่าที่จำเป็น",
     ("E3", "name_th: name_th or name_en is required (skos:prefLabel @th or @en)"):
         "name_th: ต้องมี name_th หรือ name_en (skos:prefLabel @th หรือ @en)",

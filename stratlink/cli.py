@@ -61,7 +61,6 @@ from stratlink.viz.output import (
 from stratlink.viz.report import write_report as write_report_html
 from stratlink.viz.table import clip, display_width, render_table, terminal_width, wrap
 from stratlink.viz.wide import render_import
-from stratlink.viz.wide import summary_line as wide_summary_line
 from stratlink.wide import export_wide as run_export_wide
 from stratlink.wide import import_wide as run_import
 from stratlink.wide import print_map as run_print_map
@@ -211,6 +210,24 @@ class TerminalProgress:
 
 
 CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "termui")
+
+
+def say(message: str, err: bool = False) -> None:
+    """One message of a command, wrapped at the terminal's width (at spaces; a long
+    path or id is never cut)."""
+    width = terminal_width()
+    click.echo("\n".join(wrap(message, width)) if display_width(message) > width else message, err=err)
+
+
+def message_lang(lang: str | None) -> str:
+    """The language of a command's own message: ``--lang`` when given on the command
+    line, else the locale's (``map``, ``report`` and ``template`` default their
+    *document's* language to Thai, which is not a choice of the message's)."""
+    ctx = click.get_current_context(silent=True)
+    source = ctx.get_parameter_source("lang") if ctx is not None else None
+    if lang and source is not None and source.name in ("COMMANDLINE", "ENVIRONMENT"):
+        return lang
+    return default_lang()
 
 
 def argv_lang(args) -> str:
@@ -463,8 +480,8 @@ def export(data, shared, target, era, policy, encoding, lang):
     path = run_export(graph, target, era.upper() if era else None)
     lang = lang or default_lang()
     if graph.load_findings:
-        click.echo(text("cli.load_findings", lang, count=len(graph.load_findings), data=' '.join(data)), err=True)
-    click.echo(text("cli.export.wrote", lang, path=path, counts=_counts(graph.counts(), lang)))
+        say(text("cli.load_findings", lang, count=len(graph.load_findings), data=' '.join(data)), err=True)
+    say(text("cli.export.wrote", lang, path=path, counts=_counts(graph.counts(), lang)))
 
 
 def _counts(counts: dict, lang: str, all_: bool = False) -> str:
@@ -550,7 +567,7 @@ def template(output, lang, with_national, force, policy):
 
     path = write_template(output, lang=lang or default_lang(), with_national=with_national,
                           policy=load_policy(policy), force=force)
-    click.echo(text("cli.template.wrote", default_lang(), path=path))
+    say(text("cli.template.wrote", message_lang(lang), path=path))
 
 
 @main.command()
@@ -560,11 +577,11 @@ def template(output, lang, with_national, force, policy):
 @click.option("--seed", type=int, default=1, show_default=True, help="random seed")
 @click.option("--provinces", type=click.IntRange(1, 77), default=None, metavar="K",
               help="use the first K provinces by DOPA code (default: all 77)")
+@lang_option
 @library_errors
-def generate(out, n, seed, provinces):
+def generate(out, n, seed, provinces, lang):
     """Write a realistic national workbook of N projects to the folder OUT (CSV),
     with every kind of finding planted at a fixed rate per project.
-    เขียนสมุดงานตัวอย่างระดับประเทศ N โครงการลงโฟลเดอร์ OUT
 
     \b
     Example:
@@ -574,7 +591,8 @@ def generate(out, n, seed, provinces):
     from stratlink.generate import generate as run_generate  # heavy: numpy, only for this command
 
     counts = run_generate(out, n, seed, provinces)
-    click.echo(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    lang = lang or default_lang()
+    say(text("cli.export.wrote", lang, path=out, counts=_counts(counts, lang)))
 
 
 def check_output_options(func):
@@ -706,7 +724,7 @@ def matrix(data, shared, fmt, output, policy, encoding, lang, wide):
     result = run_matrix(graph)
     if fmt == "xlsx":
         write_matrix_xlsx(result, output, graph, lang)
-        click.echo(text("cli.matrix.wrote", lang, path=output, projects=len(result.projects),
+        say(text("cli.matrix.wrote", lang, path=output, projects=len(result.projects),
                         tops=len(result.tops)))
     else:
         emit(render_matrix(result, fmt, graph, lang, text_width(wide, output)).rstrip("\n"), output,
@@ -775,7 +793,7 @@ def map_command(data, shared, output, focus, down, levels, plans, lang, policy, 
     refuse_overwrite(data, output)
     path = write_map(load_data(data, policy, encoding, shared), output, focus=focus, down=down,
                      levels=list(levels), plans=list(plans), lang=lang)
-    click.echo(f"wrote {path}")
+    say(text("cli.wrote", message_lang(lang), path=path))
 
 
 @main.command("report")
@@ -800,7 +818,7 @@ def report_command(data, shared, output, large, lang, policy, encoding):
 
     refuse_overwrite(data, output)
     path = write_report_html(load_data(data, policy, encoding, shared), output, lang=lang, large=large)
-    click.echo(f"wrote {path}")
+    say(text("cli.wrote", message_lang(lang), path=path))
 
 
 # ---- neo4j: load a workbook into Neo4j and query it there (stratlink.neo4j.store) ----
@@ -886,8 +904,8 @@ def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, d
         driver.close()
     lang = default_lang()
     if graph.load_findings:
-        click.echo(text("cli.load_findings", lang, count=len(graph.load_findings), data=' '.join(data)), err=True)
-    click.echo(text("cli.neo4j.loaded", lang, source=graph.source or " ".join(data), uri=uri, nodes=stats.nodes,
+        say(text("cli.load_findings", lang, count=len(graph.load_findings), data=' '.join(data)), err=True)
+    say(text("cli.neo4j.loaded", lang, source=graph.source or " ".join(data), uri=uri, nodes=stats.nodes,
                     relationships=stats.relationships, seconds=stats.seconds))
 
 
@@ -896,8 +914,9 @@ def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, d
 @click.argument("folder", metavar="FOLDER")
 @policy_option
 @encoding_option
+@lang_option
 @library_errors
-def neo4j_import_files(data, folder, policy, encoding):
+def neo4j_import_files(data, folder, policy, encoding, lang):
     """Write DATA as CSV files for Neo4j's bulk importer (an empty, stopped database),
     and print the command to run; much faster than 'neo4j load' for a big workbook.
 
@@ -907,13 +926,13 @@ def neo4j_import_files(data, folder, policy, encoding):
       neo4j-admin database import full neo4j $(cat out/import/arguments.txt)
     """
 
+    lang = lang or default_lang()
     graph = load_data(data, policy, encoding)
     files = write_import_files(graph, folder)
     if graph.load_findings:
-        click.echo(f"{len(graph.load_findings)} load findings: rows or values were left out; "
-                   f"`stratlink validate {data}` lists them", err=True)
-    click.echo(f"wrote {files.nodes} nodes and {files.relationships} relationships to {folder}; "
-               "with the database stopped, run:")
+        say(text("cli.load_findings", lang, count=len(graph.load_findings), data=data), err=True)
+    say(text("cli.neo4j.import_files", lang, nodes=files.nodes, relationships=files.relationships,
+                    folder=folder))
     click.echo(f"  neo4j-admin database import full neo4j $(cat {folder}/arguments.txt)")
 
 
@@ -1069,13 +1088,13 @@ def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on
 
     lang = lang or default_lang()
     if print_map:
-        text = run_print_map(sheet, plans, sheet_name=sheet_name, encoding=encoding, policy=policy)
+        map_text = run_print_map(sheet, plans, sheet_name=sheet_name, encoding=encoding, policy=policy)
         if out:
             refuse([sheet, plans], out)
-            Path(out).write_text(text, encoding="utf-8")
-            click.echo(f"wrote {out}", err=True)
+            Path(out).write_text(map_text, encoding="utf-8")
+            say(text("cli.wrote", lang, path=out), err=True)
         else:
-            click.echo(text, nl=False)
+            click.echo(map_text, nl=False)
         return
     if not out:
         raise click.UsageError("give -o OUT (the workbook to write), or --print-map")
@@ -1088,8 +1107,10 @@ def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on
             click.echo(exc.starting_map, err=True, nl=False)
         raise
     path = result.write(out)
-    click.echo(render_import(result, fmt, lang).rstrip("\n"))
-    click.echo(f"wrote {path}: " + wide_summary_line(result, lang).split(";")[0], err=True)
+    click.echo(render_import(result, fmt, lang, width=text_width(False)).rstrip("\n"))
+    counts = result.summary()
+    say(text("cli.import_wide.wrote", lang, path=path, projects=counts["projects"], links=counts["links"]),
+        err=True)
     sys.exit(result.exit_code(fail_on))
 
 
@@ -1103,8 +1124,9 @@ def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on
               help="year era (default: the era the input used)")
 @policy_option
 @encoding_option
+@lang_option
 @library_errors
-def export_wide(data, map_file, out, era, policy, encoding):
+def export_wide(data, map_file, out, era, policy, encoding, lang):
     """Write WORKBOOK as a wide sheet: one row per project, a column per plan
     listing the project's targets (link columns) or the elements its links trace
     to (claim columns), each as "code name", one per line. Importing the sheet
@@ -1119,9 +1141,10 @@ def export_wide(data, map_file, out, era, policy, encoding):
     refuse_overwrite(data, out)
     graph = load_data(data, policy, encoding)
     path, lost = run_export_wide(graph, out, map=map_file, era=era.upper() if era else None)
+    lang = lang or default_lang()
     if lost:
-        click.echo(f"{lost} project link(s) fit no column of the map and were not written", err=True)
-    click.echo(f"wrote {path}: {len(graph.projects)} projects")
+        say(text("cli.export_wide.lost", lang, lost=lost), err=True)
+    say(text("cli.export_wide.wrote", lang, path=path, projects=len(graph.projects)))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -317,6 +317,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.info.header.no_stage": {"en": "no stage", "th": "ไม่ระบุช่วง"},
     "cli.template.wrote": {"en": "wrote {path}: fill it in, then run `stratlink check {path}`",
                            "th": "บันทึก {path} แล้ว: กรอกข้อมูลให้ครบ แล้วตรวจด้วย `stratlink check {path}`"},
+    "cli.wrote": {"en": "wrote {path}", "th": "บันทึก {path} แล้ว"},
+    "cli.import_wide.wrote": {"en": "wrote {path}: {projects} project(s), {links} link(s)",
+                              "th": "บันทึก {path} แล้ว: โครงการ {projects} โครงการ ความเชื่อมโยง {links} รายการ"},
+    "cli.export_wide.wrote": {"en": "wrote {path}: {projects} projects",
+                              "th": "บันทึก {path} แล้ว: โครงการ {projects} โครงการ"},
+    "cli.export_wide.lost": {"en": "{lost} project link(s) fit no column of the map and were not written",
+                             "th": "ความเชื่อมโยงของโครงการ {lost} รายการไม่ตรงกับคอลัมน์ใดในไฟล์จับคู่คอลัมน์ "
+                                   "จึงไม่ได้บันทึก"},
+    "cli.neo4j.import_files": {"en": "wrote {nodes} nodes and {relationships} relationships to {folder}; "
+                                     "with the database stopped, run:",
+                               "th": "บันทึกโหนด {nodes} โหนดและความสัมพันธ์ {relationships} รายการลง {folder} "
+                                     "แล้ว ปิดฐานข้อมูลก่อน แล้วรันคำสั่ง:"},
     "cli.matrix.needs_output": {"en": "--format xlsx needs --output FILE.xlsx",
                                  "th": "--format xlsx ต้องระบุ --output FILE.xlsx"},
     "cli.matrix.wrote": {"en": "wrote {path}: {projects} projects x {tops} top elements",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from stratlink.i18n import WIDE_WORDS as WORDS
-from stratlink.viz.table import clip, render_table
+from stratlink.viz.table import clip, display_width, render_table, wrap
 
 
 def _words(lang: str) -> dict:
@@ -16,8 +16,9 @@ def summary_line(result, lang: str = "en") -> str:
     return _words(lang)["summary"].format(**result.summary(), **result.matches)
 
 
-def render_import(result, fmt: str = "text", lang: str = "en") -> str:
-    """The import's findings: ``json`` is ``{summary, findings, matches}``."""
+def render_import(result, fmt: str = "text", lang: str = "en", width: int | None = None) -> str:
+    """The import's findings: ``json`` is ``{summary, findings, matches}``. With ``width``
+    (the terminal's), text lines are wrapped and the table fitted to it."""
     if fmt == "json":
         return json.dumps(result.to_dict(lang), ensure_ascii=False, indent=2) + "\n"
     if fmt != "text":
@@ -35,11 +36,15 @@ def render_import(result, fmt: str = "text", lang: str = "en") -> str:
                  clip(", ".join(f.related), 30), "" if f.location is None else str(f.location.row or ""),
                  clip((f.location.column or "") if f.location else "", 30), f.message(lang)]
                 for f in result.findings]
-        lines.append(render_table(w["headers"], rows))
+        lines.append(render_table(w["headers"], rows, width=width,
+                                  fit=["", "", "clip", "clip", "", "clip", "wrap"] if width else None))
     else:
         lines.append(w["none"])
     lines += ["", summary_line(result, lang)]
     if s["plans_load_findings"]:
         lines.append(w["plans"].format(n=s["plans_load_findings"]))
+    if width:
+        lines = [part for line in "\n".join(lines).split("\n")
+                 for part in (wrap(line, width) if display_width(line) > width else [line])]
     return "\n".join(lines) + "\n"
 

@@ -522,7 +522,7 @@ pip install 'stratlink[neo4j]'
 เป็นข้อความ) เทียบกับแผนใน WORKBOOK แล้วบันทึกสมุดงานพร้อมโครงการและความเชื่อมโยงลง OUT
 
 SHEET เป็นไฟล์ .csv (UTF-8 หรือ cp874) หรือ .xlsx แถวชื่อเรื่องเหนือหัวตารางและแถวรวมจะถูกข้าม
-แต่ละค่าจับคู่กับองค์ประกอบของแผนประจำคอลัมน์ตามรหัส ตามชื่อ แล้วตามความคล้าย คอลัมน์ 'อ้างอิง'
+แต่ละค่าจับคู่กับองค์ประกอบของแผนประจำคอลัมน์ตามรหัส ตามชื่อ แล้วตามความใกล้เคียง คอลัมน์ 'อ้างอิง'
 ตรวจเทียบกับเส้นทางความเชื่อมโยงจริงและไม่สร้างความเชื่อมโยงใหม่ สถานะเมื่อจบการทำงาน: 0 ไม่มี
 ข้อค้นพบที่รุนแรงเท่ากับ --fail-on ขึ้นไป, 1 มี, 2 อ่านข้อมูลไม่ได้หรือการจับคู่คอลัมน์ไม่ตรงกับตาราง
 
@@ -827,11 +827,11 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "sheet.links": {
         "en": "Linkage claims: what serves or aligns with what in a higher plan.",
-        "th": "การเชื่อมโยง: สิ่งใดสนับสนุน/สอดคล้องกับสิ่งใดในแผนที่สูงกว่า",
+        "th": "ความเชื่อมโยง: โครงการหรือองค์ประกอบใดสนับสนุน/สอดคล้องกับสิ่งใดในแผนระดับที่สูงกว่า",
     },
     "sheet.value_chains": {
         "en": "Value chains (upstream, midstream, downstream).",
-        "th": "ห่วงโซ่คุณค่า (ต้นทาง กลางทาง ปลายทาง)",
+        "th": "ห่วงโซ่คุณค่า (ต้นทาง กลางทาง ปลายทาง หรือ ต้นน้ำ กลางน้ำ ปลายน้ำ)",
     },
     "sheet.areas": {
         "en": "Areas (DOPA codes recommended: province 45, district 4501, sub-district 450101).",
@@ -843,11 +843,11 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.plans.id": {
         "en": "an id unique across the whole workbook (case-sensitive)",
-        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็กและตัวพิมพ์ใหญ่ถือว่าต่างกัน)",
     },
     "column.plans.level": {
         "en": "the plan's rung on the ladder of plans (pick from the list)",
-        "th": "ระดับของแผนในลำดับชั้นของแผน (เลือกจากรายการ)",
+        "th": "ระดับแผนในลำดับชั้นของแผน (เลือกจากรายการ)",
     },
     "column.plans.name_th": {
         "en": "the Thai name (give a Thai or an English name, at least one)",
@@ -859,7 +859,7 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.plans.area_id": {
         "en": "the area the plan covers (an id of the areas sheet); empty = the whole country",
-        "th": "พื้นที่ที่แผนครอบคลุม (รหัสในแผ่น areas) เว้นว่าง = ทั้งประเทศ",
+        "th": "พื้นที่ที่แผนครอบคลุม (รหัสในแผ่นงาน areas) เว้นว่าง = ทั้งประเทศ",
     },
     "column.plans.period_start": {
         "en": "first fiscal year, B.E. or C.E. (2400 and above is read as B.E.)",
@@ -871,15 +871,16 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.elements.id": {
         "en": "an id unique across the whole workbook (case-sensitive)",
-        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็กและตัวพิมพ์ใหญ่ถือว่าต่างกัน)",
     },
     "column.elements.plan_id": {
         "en": "the plan it belongs to (an id of the plans sheet)",
-        "th": "แผนที่องค์ประกอบนี้อยู่ (รหัสในแผ่น plans)",
+        "th": "แผนที่องค์ประกอบนี้อยู่ (รหัสในแผ่นงาน plans)",
     },
     "column.elements.kind": {
         "en": "kind, e.g. strategy, issue, goal, tactic, programme, target, indicator",
-        "th": "ชนิด เช่น strategy, issue, goal, tactic, programme, target, indicator",
+        "th": "ประเภท เช่น strategy (ยุทธศาสตร์) issue (ประเด็นการพัฒนา) goal (เป้าประสงค์) tactic (กลยุทธ์) "
+              "programme (แผนงาน) target (เป้าหมาย) indicator (ตัวชี้วัด)",
     },
     "column.elements.name_th": {
         "en": "the Thai name (give a Thai or an English name, at least one)",
@@ -891,7 +892,7 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.elements.parent_id": {
         "en": "the element directly above it in the same plan (not a link to another plan)",
-        "th": "องค์ประกอบที่อยู่เหนือขึ้นไปในแผนเดียวกัน (ไม่ใช่การเชื่อมโยงข้ามแผน)",
+        "th": "องค์ประกอบที่อยู่เหนือขึ้นไปในแผนเดียวกัน (ไม่ใช่ความเชื่อมโยงข้ามแผน)",
     },
     "column.elements.code": {
         "en": "the plan's own numbering, e.g. 3.2.1",
@@ -903,11 +904,11 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.projects.id": {
         "en": "an id unique across the whole workbook (case-sensitive)",
-        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็กและตัวพิมพ์ใหญ่ถือว่าต่างกัน)",
     },
     "column.projects.plan_id": {
         "en": "the plan whose project list holds it (an id of the plans sheet)",
-        "th": "แผนที่บรรจุโครงการนี้ (รหัสในแผ่น plans)",
+        "th": "แผนที่บรรจุโครงการนี้ (รหัสในแผ่นงาน plans)",
     },
     "column.projects.name_th": {
         "en": "the Thai name (give a Thai or an English name, at least one)",
@@ -919,11 +920,11 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.projects.owner": {
         "en": "the responsible organisation (an id of the organizations sheet, or free text)",
-        "th": "หน่วยงานรับผิดชอบ (รหัสในแผ่น organizations หรือพิมพ์ชื่อ)",
+        "th": "หน่วยงานรับผิดชอบ (รหัสในแผ่นงาน organizations หรือพิมพ์ชื่อ)",
     },
     "column.projects.area_id": {
         "en": "where it happens (an id of the areas sheet)",
-        "th": "พื้นที่ดำเนินการ (รหัสในแผ่น areas)",
+        "th": "พื้นที่ดำเนินการ (รหัสในแผ่นงาน areas)",
     },
     "column.projects.fiscal_year": {
         "en": "fiscal year, B.E. or C.E. (2400 and above is read as B.E.)",
@@ -931,31 +932,32 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.projects.budget": {
         "en": "budget in baht, 0 or more; thousands separators allowed",
-        "th": "งบประมาณ (บาท) ไม่ติดลบ ใส่จุลภาคคั่นหลักได้",
+        "th": "งบประมาณ (บาท) ไม่ติดลบ ใส่เครื่องหมายจุลภาคคั่นหลักพันได้",
     },
     "column.projects.value_chain_id": {
         "en": "the value chain it belongs to (an id of the value_chains sheet)",
-        "th": "ห่วงโซ่คุณค่าที่โครงการนี้อยู่ (รหัสในแผ่น value_chains)",
+        "th": "ห่วงโซ่คุณค่าที่โครงการนี้อยู่ (รหัสในแผ่นงาน value_chains)",
     },
     "column.projects.stage": {
         "en": "value-chain stage: upstream, midstream or downstream",
-        "th": "ขั้นของห่วงโซ่คุณค่า: ต้นทาง กลางทาง ปลายทาง",
+        "th": "ช่วงของห่วงโซ่คุณค่า: ต้นทาง กลางทาง ปลายทาง (หรือ ต้นน้ำ กลางน้ำ ปลายน้ำ)",
     },
     "column.projects.local_only": {
         "en": "true = serves a local need only, not expected to reach the national level (then not an orphan)",
-        "th": "true = ตอบความต้องการในพื้นที่เท่านั้น ไม่ต้องเชื่อมถึงระดับชาติ (ไม่นับเป็นโครงการลอย)",
+        "th": "true = ตอบสนองความต้องการเฉพาะพื้นที่ ไม่ต้องเชื่อมโยงถึงระดับชาติ "
+              "(จึงไม่นับเป็นโครงการที่ไม่เชื่อมโยง)",
     },
     "column.projects.status": {
         "en": "status (free text), e.g. proposed, funded, done",
-        "th": "สถานะ (ข้อความอิสระ) เช่น เสนอ ได้รับงบ เสร็จแล้ว",
+        "th": "สถานะโครงการ (พิมพ์ได้อิสระ) เช่น เสนอขอ ได้รับงบประมาณ ดำเนินการแล้วเสร็จ",
     },
     "column.links.source_id": {
         "en": "what serves: a project or element id",
-        "th": "สิ่งที่สนับสนุน: รหัสโครงการหรือองค์ประกอบ",
+        "th": "ฝ่ายที่สนับสนุน: รหัสโครงการหรือองค์ประกอบ",
     },
     "column.links.target_id": {
         "en": "what is served: a project or element id in a higher plan",
-        "th": "สิ่งที่ได้รับการสนับสนุน: รหัสโครงการหรือองค์ประกอบในแผนที่สูงกว่า",
+        "th": "ฝ่ายที่ได้รับการสนับสนุน: รหัสองค์ประกอบ (หรือโครงการ) ในแผนระดับที่สูงกว่า",
     },
     "column.links.relation": {
         "en": "relation: contributes_to (default), aligns_with or conflicts_with",
@@ -963,11 +965,11 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.links.role": {
         "en": "role: primary (default, eMENSCR's direct) or secondary",
-        "th": "บทบาท: หลัก (ค่าเริ่มต้น, โดยตรง) หรือ รอง (โดยอ้อม)",
+        "th": "บทบาท: หลัก (โดยตรง ค่าเริ่มต้น) หรือ รอง (โดยอ้อม)",
     },
     "column.links.asserted_by": {
         "en": "who claims the link: a plan or organisation id",
-        "th": "ผู้ระบุการเชื่อมโยง: รหัสแผนหรือหน่วยงาน",
+        "th": "ผู้ระบุความเชื่อมโยง: รหัสแผนหรือหน่วยงาน",
     },
     "column.links.note": {
         "en": "a note",
@@ -975,7 +977,7 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.value_chains.id": {
         "en": "an id unique across the whole workbook (case-sensitive)",
-        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็กและตัวพิมพ์ใหญ่ถือว่าต่างกัน)",
     },
     "column.value_chains.name_th": {
         "en": "the Thai name (give a Thai or an English name, at least one)",
@@ -987,15 +989,15 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.value_chains.serves_id": {
         "en": "the element this chain serves (an id of the elements sheet)",
-        "th": "องค์ประกอบที่ห่วงโซ่นี้รับใช้ (รหัสในแผ่น elements)",
+        "th": "องค์ประกอบของแผนที่ห่วงโซ่คุณค่านี้สนับสนุน (รหัสในแผ่นงาน elements)",
     },
     "column.value_chains.area_id": {
         "en": "its area (an id of the areas sheet)",
-        "th": "พื้นที่ (รหัสในแผ่น areas)",
+        "th": "พื้นที่ (รหัสในแผ่นงาน areas)",
     },
     "column.areas.id": {
         "en": "an id unique across the whole workbook (case-sensitive); DOPA codes recommended",
-        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน) แนะนำรหัสกรมการปกครอง",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็กและตัวพิมพ์ใหญ่ถือว่าต่างกัน) แนะนำรหัสกรมการปกครอง",
     },
     "column.areas.name_th": {
         "en": "the Thai name (give a Thai or an English name, at least one)",
@@ -1007,15 +1009,15 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "column.areas.kind": {
         "en": "kind: country, region, province, district, subdistrict, village",
-        "th": "ชนิดพื้นที่: ประเทศ ภาค จังหวัด อำเภอ ตำบล หมู่บ้าน",
+        "th": "ประเภทพื้นที่: ประเทศ ภาค จังหวัด อำเภอ ตำบล หมู่บ้าน",
     },
     "column.areas.parent_id": {
         "en": "the enclosing area (an id of the areas sheet)",
-        "th": "พื้นที่ที่ครอบพื้นที่นี้ (รหัสในแผ่น areas)",
+        "th": "พื้นที่ที่ครอบคลุมพื้นที่นี้ เช่น อำเภอของตำบล (รหัสในแผ่นงาน areas)",
     },
     "column.organizations.id": {
         "en": "an id unique across the whole workbook (case-sensitive)",
-        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็ก/ใหญ่ต่างกัน)",
+        "th": "รหัสที่ไม่ซ้ำกันทั้งสมุดงาน (ตัวพิมพ์เล็กและตัวพิมพ์ใหญ่ถือว่าต่างกัน)",
     },
     "column.organizations.name_th": {
         "en": "the Thai name (give a Thai or an English name, at least one)",
@@ -1031,16 +1033,16 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "step.1": {
         "en": "Fill the sheets plans, elements, projects and links (required); the others when you have the data.",
-        "th": "กรอกแผ่น plans, elements, projects และ links (จำเป็น) แผ่นอื่นกรอกเมื่อมีข้อมูล",
+        "th": "กรอกแผ่นงาน plans, elements, projects และ links (จำเป็น) แผ่นงานอื่นกรอกเมื่อมีข้อมูล",
     },
     "step.2": {
         "en": "Row 1 of every sheet holds the column names stratlink reads: do not rename them (hover over a "
               "header for its meaning).",
-        "th": "แถวที่ 1 ของทุกแผ่นคือชื่อคอลัมน์ที่โปรแกรมอ่าน ห้ามเปลี่ยนชื่อ (วางเมาส์บนหัวคอลัมน์เพื่อดูคำอธิบาย)",
+        "th": "แถวที่ 1 ของทุกแผ่นงานคือชื่อคอลัมน์ที่โปรแกรมอ่าน ห้ามเปลี่ยนชื่อ (วางเมาส์บนหัวคอลัมน์เพื่อดูคำอธิบาย)",
     },
     "step.3": {
-        "en": "Cells with an arrow offer a list; Thai words such as ต้นทาง, หลัก, สนับสนุน are accepted too.",
-        "th": "ช่องที่มีลูกศรให้เลือกจากรายการ ค่าที่เป็นคำไทย เช่น ต้นทาง หลัก สนับสนุน ใช้ได้เช่นกัน",
+        "en": "Cells with an arrow offer a list; Thai words such as ต้นทาง (or ต้นน้ำ), หลัก, สนับสนุน are accepted too.",
+        "th": "ช่องที่มีลูกศรให้เลือกจากรายการ ค่าที่เป็นคำไทย เช่น ต้นทาง (หรือ ต้นน้ำ) หลัก สนับสนุน ใช้ได้เช่นกัน",
     },
     "step.4": {
         "en": "Ids must be unique across the whole workbook: a plan, an element and a project may not share one.",
@@ -1048,12 +1050,12 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "step.5": {
         "en": "Within one plan use parent_id; a link to another plan goes in the links sheet.",
-        "th": "การเชื่อมโยงภายในแผนเดียวกันใช้ parent_id ส่วนการเชื่อมโยงไปยังแผนอื่นใช้แผ่น links",
+        "th": "ความเชื่อมโยงภายในแผนเดียวกันใช้ parent_id ส่วนความเชื่อมโยงไปยังแผนอื่นใช้แผ่นงาน links",
     },
     "step.6": {
         "en": "This workbook has an areas sheet, so every area_id is checked against it: list the areas you "
               "use there, or leave area_id empty.",
-        "th": "สมุดงานนี้มีแผ่น areas จึงตรวจทุก area_id: ใส่พื้นที่ที่ใช้ในแผ่น areas หรือเว้น area_id ว่าง",
+        "th": "สมุดงานนี้มีแผ่นงาน areas จึงตรวจทุก area_id: ใส่พื้นที่ที่ใช้ในแผ่นงาน areas หรือเว้น area_id ว่าง",
     },
     "step.7": {
         "en": "Check it with: stratlink check plan.xlsx",
@@ -1061,7 +1063,7 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     },
     "step.8": {
         "en": "stratlink does not read this sheet or the hidden sheet 'lists'.",
-        "th": "แผ่นนี้และแผ่น lists (ซ่อน) โปรแกรมไม่อ่าน",
+        "th": "โปรแกรมไม่อ่านแผ่นงานนี้และแผ่นงาน lists (ซ่อนไว้)",
     },
     # ---- the guide sheet and the headers' comments
     "guide_sheet": {"en": "guide", "th": "คำแนะนำ"},
@@ -1071,7 +1073,7 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
               "plans, sub-plans and the 13th-plan milestones (ids NS-S1…, MP01…, N13-M1…); link your "
               "plan to these ids.",
         "th": "ส่วนบนของลำดับชั้นกรอกไว้แล้ว: ยุทธศาสตร์ชาติ 6 ด้าน แผนแม่บท 23 ประเด็น แผนย่อย "
-              "และหมุดหมายแผนฯ 13 (รหัส NS-S1…, MP01…, N13-M1…) เชื่อมโยงแผนของท่านไปยังรหัสเหล่านี้",
+              "และหมุดหมายของแผนพัฒนาฯ ฉบับที่ 13 (รหัส NS-S1…, MP01…, N13-M1…) เชื่อมโยงแผนของท่านไปยังรหัสเหล่านี้",
     },
     "how_to": {"en": "How to fill it in", "th": "วิธีกรอก"},
     "required": {"en": "required", "th": "จำเป็น"},
@@ -1086,8 +1088,8 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
     "in_thai": {"en": "Thai", "th": "ภาษาไทย"},
     "in_english": {"en": "English", "th": "ภาษาอังกฤษ"},
     "complete_at": {"en": "A chain is complete when it reaches level {top}.",
-                    "th": "ห่วงโซ่สมบูรณ์เมื่อไปถึงระดับ {top}"},
-    "sheet_heading": {"en": "sheet {sheet}", "th": "แผ่น {sheet} ({req})"},
+                    "th": "ความเชื่อมโยงครบเมื่อไปถึงระดับ {top}"},
+    "sheet_heading": {"en": "sheet {sheet}", "th": "แผ่นงาน {sheet} ({req})"},
     "column": {"en": "column", "th": "คอลัมน์"},
     "level": {"en": "level", "th": "ระดับแผน"},
     "meaning": {"en": "meaning", "th": "คำอธิบาย"},
@@ -1101,9 +1103,9 @@ TEMPLATE_WORDS: dict[str, dict[str, str]] = {
                        "th": "{path}: แม่แบบเป็นสมุดงาน .xlsx ตั้งชื่อเช่น plan.xlsx"},
     "error.exists": {"en": "{path}: already exists; nothing was written (choose another name, "
                            "or --force to replace it)",
-                     "th": "{path}: มีไฟล์นี้อยู่แล้ว ไม่ได้เขียนทับ (ใช้ชื่ออื่น หรือใช้ --force เพื่อเขียนทับ)"},
+                     "th": "{path}: มีไฟล์นี้อยู่แล้ว จึงไม่บันทึกทับ (ใช้ชื่ออื่น หรือใช้ --force เพื่อบันทึกทับ)"},
     "error.not_a_file": {"en": "{path}: exists and is not a file; nothing was written",
-                         "th": "{path}: มีอยู่แล้วและไม่ใช่ไฟล์ ไม่ได้เขียนสิ่งใด"},
+                         "th": "{path}: มีอยู่แล้วและไม่ใช่ไฟล์ จึงไม่ได้บันทึกสิ่งใด"},
 }
 CATALOGUE.update({f"template.{k}": v for k, v in TEMPLATE_WORDS.items()})
 
@@ -1115,10 +1117,10 @@ WIDE_TEXT: dict[str, dict[str, str]] = {
              "th": "นำเข้าจาก {sheet} แถว {row} คอลัมน์ '{column}': '{value}' ตรงตาม{how}"},
     "how.code": {"en": "code", "th": "รหัส"},
     "how.name": {"en": "name", "th": "ชื่อ"},
-    "how.fuzzy": {"en": "similarity {score}", "th": "ความคล้าย {score}"},
+    "how.fuzzy": {"en": "similarity {score}", "th": "ความใกล้เคียง {score}"},
     # CLAIM_MISMATCH's {traced} when the project reaches nothing in the claimed plan
     "traced_nothing": {"en": "nothing in {plan}", "th": "องค์ประกอบใดของแผน {plan} เลย"},
-    "sheet_of": {"en": "{path}, sheet {sheet}", "th": "{path} ชีต {sheet}"},
+    "sheet_of": {"en": "{path}, sheet {sheet}", "th": "{path} แผ่นงาน {sheet}"},
     # ---- errors: the sheet cannot be read
     "error.no_file": {"en": "{path}: no such file", "th": "{path}: ไม่พบไฟล์นี้"},
     "error.folder": {"en": "{path}: a folder; a wide sheet is one .csv or .xlsx file",
@@ -1133,8 +1135,8 @@ WIDE_TEXT: dict[str, dict[str, str]] = {
     "error.bad_xlsx": {"en": "{path}: not a readable .xlsx workbook ({reason})",
                        "th": "{path}: ไม่ใช่สมุดงาน .xlsx ที่อ่านได้ ({reason})"},
     "error.no_sheet": {"en": "{path}: no sheet named '{sheet}' (sheets: {sheets})",
-                       "th": "{path}: ไม่มีชีตชื่อ '{sheet}' (ชีตที่มี: {sheets})"},
-    "error.no_visible": {"en": "{path}: no visible worksheet", "th": "{path}: ไม่มีชีตที่มองเห็นได้"},
+                       "th": "{path}: ไม่มีแผ่นงานชื่อ '{sheet}' (แผ่นงานที่มี: {sheets})"},
+    "error.no_visible": {"en": "{path}: no visible worksheet", "th": "{path}: ไม่มีแผ่นงานที่มองเห็นได้"},
     # ---- errors: the map does not fit the sheet
     "error.no_header_map": {"en": "{file}: no header row: no row holds two or more of the map's "
                                   "column titles ({titles}, ...)",
@@ -1151,7 +1153,7 @@ WIDE_TEXT: dict[str, dict[str, str]] = {
                             "--map; 'stratlink import-wide SHEET --plans WORKBOOK --print-map' writes one "
                             "to start from",
                       "th": "{file}: การจับคู่ในตัวอ่านตารางนี้ไม่ได้: {problems:th} โปรดระบุไฟล์จับคู่ด้วย --map "
-                            "('stratlink import-wide SHEET --plans WORKBOOK --print-map' เขียนไฟล์ตั้งต้นให้)"},
+                            "('stratlink import-wide SHEET --plans WORKBOOK --print-map' สร้างไฟล์ตั้งต้นให้)"},
     "problem.candidates": {"en": "column '{title}' could be any of {n} {level} plans ({plans})",
                            "th": "คอลัมน์ '{title}' อาจเป็นแผนระดับ {level} ได้ {n} แผน ({plans})"},
     "problem.no_plan": {"en": "column '{title}' names the {level} level, which has no plan in the plans "
@@ -1225,7 +1227,7 @@ ERROR_TEXT: dict[str, dict[str, str]] = {
     # ---- workbooks: folders of CSV files and .xlsx files (loaders/sheets.py)
     "read.no_folder": {"en": "{folder}: no such folder", "th": "{folder}: ไม่พบโฟลเดอร์นี้"},
     "read.two_files": {"en": "{folder}: both {first} and {second} hold sheet '{sheet}'",
-                       "th": "{folder}: ทั้ง {first} และ {second} เป็นชีต '{sheet}'"},
+                       "th": "{folder}: ทั้ง {first} และ {second} เป็นแผ่นงาน '{sheet}'"},
     "read.no_csv_sheets": {
         "en": "{folder}: not a plan workbook (no plans.csv, elements.csv, projects.csv or links.csv)",
         "th": "{folder}: ไม่ใช่สมุดงานแผน (ไม่มี plans.csv, elements.csv, projects.csv หรือ links.csv)"},
@@ -1238,9 +1240,9 @@ ERROR_TEXT: dict[str, dict[str, str]] = {
     "read.bad_xlsx": {"en": "{path}: not a readable .xlsx workbook ({reason})",
                       "th": "{path}: ไม่ใช่สมุดงาน .xlsx ที่อ่านได้ ({reason})"},
     "read.two_sheets": {"en": "{path}: both sheets '{first}' and '{second}' hold sheet '{sheet}'",
-                        "th": "{path}: ทั้งชีต '{first}' และ '{second}' เป็นชีต '{sheet}'"},
+                        "th": "{path}: ทั้งแผ่นงาน '{first}' และ '{second}' เป็นแผ่นงาน '{sheet}'"},
     "read.no_xlsx_sheets": {"en": "{path}: not a plan workbook (no sheet named plans, elements, projects or links)",
-                            "th": "{path}: ไม่ใช่สมุดงานแผน (ไม่มีชีตชื่อ plans, elements, projects หรือ links)"},
+                            "th": "{path}: ไม่ใช่สมุดงานแผน (ไม่มีแผ่นงานชื่อ plans, elements, projects หรือ links)"},
     # ---- limits and headers (loaders/guards.py)
     "read.zip_parts": {"en": "{path}: the .xlsx zip holds {parts} parts, more than the limit of {limit}; refused "
                              "(see docs/limits.md)",
@@ -1260,29 +1262,29 @@ ERROR_TEXT: dict[str, dict[str, str]] = {
                           "th": "{file}: บรรทัด {line}: อ่านเป็น CSV ไม่ได้ ({reason})"},
     "read.semicolons": {"en": "{file}: the columns are separated by semicolons (;), not commas; save the sheet as "
                               "comma-separated CSV (UTF-8)",
-                        "th": "{file}: คอลัมน์คั่นด้วยอัฒภาค (;) ไม่ใช่จุลภาค ให้บันทึกชีตเป็น CSV คั่นด้วยจุลภาค (UTF-8)"},
+                        "th": "{file}: คอลัมน์คั่นด้วยอัฒภาค (;) ไม่ใช่จุลภาค ให้บันทึกแผ่นงานเป็น CSV คั่นด้วยจุลภาค (UTF-8)"},
     "read.tabs": {"en": "{file}: the columns are separated by tabs, not commas; save the sheet as comma-separated "
                         "CSV (UTF-8)",
-                  "th": "{file}: คอลัมน์คั่นด้วยแท็บ ไม่ใช่จุลภาค ให้บันทึกชีตเป็น CSV คั่นด้วยจุลภาค (UTF-8)"},
+                  "th": "{file}: คอลัมน์คั่นด้วยแท็บ ไม่ใช่จุลภาค ให้บันทึกแผ่นงานเป็น CSV คั่นด้วยจุลภาค (UTF-8)"},
     "read.header_below": {"en": "{file}: row {row} is not the header; the header ({columns}, ...) is on row {header}; "
                                 "delete the rows above it",
                           "th": "{file}: แถว {row} ไม่ใช่หัวตาราง หัวตาราง ({columns}, ...) อยู่ที่แถว {header} "
                                 "ให้ลบแถวที่อยู่เหนือหัวตาราง"},
     "read.thai_header": {"en": "{file}: the header row (row {row}) has Thai titles ({shown}); sheet '{sheet}' needs "
                                "the English column names: {wanted}",
-                         "th": "{file}: หัวตาราง (แถว {row}) เป็นชื่อภาษาไทย ({shown}) ชีต '{sheet}' ต้องใช้ชื่อคอลัมน์"
+                         "th": "{file}: หัวตาราง (แถว {row}) เป็นชื่อภาษาไทย ({shown}) แผ่นงาน '{sheet}' ต้องใช้ชื่อคอลัมน์"
                                "ภาษาอังกฤษ: {wanted}"},
     "read.no_key_column": {"en": "{file}: the header row (row {row}) has no column {missing} (found: {shown}); "
                                  "sheet '{sheet}' has the columns {wanted}",
                            "th": "{file}: หัวตาราง (แถว {row}) ไม่มีคอลัมน์ {missing} (พบ: {shown}) "
-                                 "ชีต '{sheet}' มีคอลัมน์ {wanted}"},
+                                 "แผ่นงาน '{sheet}' มีคอลัมน์ {wanted}"},
     "read.empty_header": {"en": "{file}: the header row (row {row}) has no column {missing} (found: nothing); "
                                 "sheet '{sheet}' has the columns {wanted}",
                           "th": "{file}: หัวตาราง (แถว {row}) ไม่มีคอลัมน์ {missing} (ไม่พบคอลัมน์ใดเลย) "
-                                "ชีต '{sheet}' มีคอลัมน์ {wanted}"},
+                                "แผ่นงาน '{sheet}' มีคอลัมน์ {wanted}"},
     # ---- policies (graph_model/policy.py)
     "policy.cannot_read": {"en": "{path}: cannot read the policy file ({reason})",
-                           "th": "{path}: อ่านไฟล์นโยบายไม่ได้ ({reason})"},
+                           "th": "{path}: อ่านไฟล์เกณฑ์การตรวจไม่ได้ ({reason})"},
     "policy.toml": {"en": "{path}: not valid TOML ({reason})", "th": "{path}: ไม่ใช่ TOML ที่ถูกต้อง ({reason})"},
     "policy.levels": {"en": "{origin}: 'levels' must be a non-empty list, top level first",
                       "th": "{origin}: 'levels' ต้องเป็นรายการที่ไม่ว่าง เรียงจากระดับบนสุด"},
@@ -1306,24 +1308,24 @@ ERROR_TEXT: dict[str, dict[str, str]] = {
                      "th": "แผน '{plan}': ไม่มีชื่อคอลัมน์ใดที่อ่านกลับเป็นแผนนี้ได้ โปรดระบุไฟล์จับคู่ให้ export-wide"},
     # ---- writing (loaders/workbook.py, formats.py, safety.py, wide_write.py)
     "write.encoding": {"en": "{path}: {encoding} cannot hold '{text}'; nothing was written",
-                       "th": "{path}: การเข้ารหัส {encoding} เก็บ '{text}' ไม่ได้ ไม่ได้เขียนสิ่งใด"},
+                       "th": "{path}: การเข้ารหัส {encoding} เก็บ '{text}' ไม่ได้ จึงไม่ได้บันทึกสิ่งใด"},
     "write.cell_too_long": {"en": "{path}: {sheet}, row {row}, column {column}: {length} characters, more than an "
                                   "Excel cell holds ({limit}); export to CSV or RDF instead",
-                            "th": "{path}: ชีต {sheet} แถว {row} คอลัมน์ {column}: มี {length} ตัวอักษร เกินกว่าที่ช่อง"
+                            "th": "{path}: แผ่นงาน {sheet} แถว {row} คอลัมน์ {column}: มี {length} ตัวอักษร เกินกว่าที่ช่อง"
                                   "ของ Excel เก็บได้ ({limit}) ให้ส่งออกเป็น CSV หรือ RDF แทน"},
     "write.wide_cell_too_long": {"en": "{path}: row {row}, column {column}: {length} characters, more than an "
                                        "Excel cell holds ({limit}); write a .csv instead",
                                  "th": "{path}: แถว {row} คอลัมน์ {column}: มี {length} ตัวอักษร เกินกว่าที่ช่อง"
-                                       "ของ Excel เก็บได้ ({limit}) ให้เขียนเป็น .csv แทน"},
+                                       "ของ Excel เก็บได้ ({limit}) ให้บันทึกเป็น .csv แทน"},
     "write.not_a_folder": {"en": "{path}: exists and is not a folder; CSV output goes to a folder",
-                           "th": "{path}: มีอยู่แล้วและไม่ใช่โฟลเดอร์ ผลลัพธ์แบบ CSV ต้องเขียนลงโฟลเดอร์"},
+                           "th": "{path}: มีอยู่แล้วและไม่ใช่โฟลเดอร์ ผลลัพธ์แบบ CSV ต้องบันทึกลงโฟลเดอร์"},
     "write.onto_input": {"en": "{output}: is the input being read ({item}); write the output to another path",
-                         "th": "{output}: เป็นข้อมูลนำเข้าที่กำลังอ่าน ({item}) ให้เขียนผลลัพธ์ไปที่อื่น"},
+                         "th": "{output}: เป็นข้อมูลนำเข้าที่กำลังอ่าน ({item}) ให้บันทึกผลลัพธ์ไว้ที่อื่น"},
     # ---- several workbooks (loaders/multi.py)
     "multi.no_namespace": {"en": "{source}: has no namespace", "th": "{source}: ไม่มีเนมสเปซ"},
     "multi.same_namespace": {"en": "{first} and {second}: both have the namespace '{namespace}'; give one a 'meta' "
                                    "sheet with the row 'namespace, <another name>'",
-                             "th": "{first} และ {second}: มีเนมสเปซ '{namespace}' เหมือนกัน ให้เพิ่มชีต 'meta' "
+                             "th": "{first} และ {second}: มีเนมสเปซ '{namespace}' เหมือนกัน ให้เพิ่มแผ่นงาน 'meta' "
                                    "ในสมุดงานหนึ่งพร้อมแถว 'namespace, <ชื่ออื่น>'"},
 }
 CATALOGUE.update({f"error.{k}": v for k, v in ERROR_TEXT.items()})

@@ -214,9 +214,13 @@ CLICK_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorat
 
 def say(message: str, err: bool = False) -> None:
     """One message of a command, wrapped at the terminal's width (at spaces; a long
-    path or id is never cut)."""
-    width = terminal_width()
-    click.echo("\n".join(wrap(message, width)) if display_width(message) > width else message, err=err)
+    path or id is never cut) when it goes to a terminal or ``COLUMNS`` is set; one
+    line for a script that reads it."""
+    stream = sys.stderr if err else sys.stdout
+    width = terminal_width() if os.environ.get("COLUMNS") or stream.isatty() else None
+    if width and display_width(message) > width:
+        message = "\n".join(wrap(message, width))
+    click.echo(message, err=err)
 
 
 def message_lang(lang: str | None) -> str:

@@ -201,20 +201,12 @@ UNWIND found AS n
 RETURN n.id AS n, n.row AS row, labels(n) AS labels, a.id AS a, b.id AS b
 """
 
+# the asserted upward links of projects as integer triples (project, asserter, target);
+# the tops each target reaches come from UIndex, once per component
 Q_LINEAGE = f"""
 MATCH (p:Project)-[l:{LINKS}]->(t:Node)
 WHERE l.asserted_by IS NOT NULL AND l.asserted_by <> ''
-WITH p, l.asserted_by AS who, collect(DISTINCT t) AS targets
-WITH p, who, targets, COLLECT {{ UNWIND targets AS t
-                                 MATCH (t)-[:{U}*1..]->(x:Node) RETURN DISTINCT x }} AS above
-WITH p, who, [x IN targets + above WHERE x.level = $top | x.id] AS reach
-WITH p, who, COLLECT {{ UNWIND reach AS r RETURN DISTINCT r }} AS reach
-WITH p, collect({{who: who, reach: reach}}) AS rs
-WHERE size(rs) > 1
-WITH p, [x IN rs WHERE size(x.reach) > 0 AND any(y IN rs WHERE y.who <> x.who
-           AND size(y.reach) > 0 AND none(z IN y.reach WHERE z IN x.reach)) | x.who] AS found
-WHERE size(found) > 0
-RETURN p.id AS id, p.row AS row, found
+RETURN collect(id(p)) AS p, collect(l.asserted_by) AS who, collect(id(t)) AS t
 """
 
 
@@ -422,12 +414,6 @@ class CypherEngine(Engine):
         for r in self.run(Q_ORPHAN_ELEMENTS, top=self.top):
             findings.append(Finding.make("ORPHAN_ELEMENT", r["id"], [], Location("elements", r["row"])))
 
-    @computes("INCONSISTENT_LINEAGE")
-    def _check_lineage(self, findings: list[Finding]) -> None:
-        for r in self.run(Q_LINEAGE, top=self.top):
-            findings.append(Finding.make("INCONSISTENT_LINEAGE", r["id"], sorted(r["found"]),
-                                         Location("projects", r["row"])))
-
     @computes("VALUE_CHAIN_GAP")
     def _check_value_chains(self, findings: list[Finding]) -> None:
         for r in self.run(Q_VALUE_CHAINS, stages=list(STAGES)):
@@ -471,6 +457,31 @@ class CypherEngine(Engine):
                     "BROKEN_CHAIN", r["id"], sorted(names[m]["id"] for m in sinks[p]), loc,
                     top=level.label_en or level.name, top_th=level.label_th or level.name))
         return {"projects": len(projects), "complete": sum(1 for p in projects if p in complete)}
+
+    @computes("INCONSISTENT_LINEAGE")
+    def _check_lineage(self, findings: list[Finding]) -> None:
+        """INCONSISTENT_LINEAGE: per project, the tops each asserter's links reach; an
+        asserter is named when another asserter's non-empty reach is disjoint from its own."""
+        index, sets = self._index, self._sets
+        row = self.run(Q_LINEAGE)[0]
+        reach = index.tops_reached(set(row["t"]), sets["tops"])
+        by_project: dict[int, dict[str, frozenset[int]]] = {}
+        for p, who, t in zip(row["p"], row["who"], row["t"]):
+            r = by_project.setdefault(p, {})
+            r[who] = r.get(who, frozenset()) | reach[t]
+        failing: dict[int, set[str]] = {}
+        for p, rs in by_project.items():
+            if len(rs) < 2:
+                continue
+            asserters = sorted(rs)
+            for i, a in enumerate(asserters):
+                for b in asserters[i + 1:]:
+                    if rs[a] and rs[b] and not rs[a] & rs[b]:
+                        failing.setdefault(p, set()).update((a, b))
+        names = self._names(failing)
+        for p, found in failing.items():
+            findings.append(Finding.make("INCONSISTENT_LINEAGE", names[p]["id"], sorted(found),
+                                         Location("projects", names[p]["row"])))
 
     @computes("CYCLE")
     def _check_cycles(self, findings: list[Finding]) -> None:

@@ -70,6 +70,20 @@ class UIndex:
             below[c] = frozenset(acc)
         return {s: below[cond.comp[s]] for s in starts}
 
+    def tops_reached(self, starts: Iterable[int], tops: Iterable[int]) -> dict[int, frozenset[int]]:
+        """For each start: the ``tops`` it is or reaches (zero edges or more), computed
+        once per strongly connected component, in one pass over the condensation."""
+        starts = list(starts)
+        tops = set(tops)
+        cond = self.condensed(self.forward(starts) | set(starts))
+        above: list[frozenset[int]] = [frozenset()] * len(cond.members)
+        for c in cond.order:  # sinks first
+            acc = set(n for n in cond.members[c] if n in tops)
+            for d in cond.dag[c]:
+                acc |= above[d]
+            above[c] = frozenset(acc)
+        return {s: above[cond.comp[s]] for s in starts}
+
 
 def _own_sinks(members, succ) -> frozenset[int]:
     return frozenset(n for n in members if not succ.get(n))

@@ -144,17 +144,24 @@ RETURN e.id AS id, e.row AS row
 """
 
 
+# per link O(1) work: the target's area, plan and position are looked up once per target
+# (targets are shared by many links), the source's area only along the one path that
+# applies to its kind (a project's own area, an element's plan's area); a missing area
+# or plan is one null row, as OPTIONAL MATCH gives
 Q_LINKS = f"""
-MATCH (s:Node)-[l:{LINKS}]->(t:Node)
-WITH s, l, t, $pos[s.level] AS ps, $pos[t.level] AS pt
-OPTIONAL MATCH (s)-[:IN_PLAN]->(:Plan)-[:IN_AREA]->(ea:Area)
-OPTIONAL MATCH (s)-[:IN_AREA]->(pa:Area)
-WITH s, l, t, ps, pt, CASE WHEN s:Project THEN pa ELSE ea END AS sa
-OPTIONAL MATCH (t)-[:IN_PLAN]->(:Plan)-[:IN_AREA]->(eta:Area)
-OPTIONAL MATCH (t)-[:IN_AREA]->(pta:Area)
-WITH s, l, t, ps, pt, sa, CASE WHEN t:Project THEN pta ELSE eta END AS ta
-OPTIONAL MATCH (t)-[:IN_PLAN]->(tp:Plan)
-WITH s, l, t, ps, pt, sa, ta, tp,
+MATCH (t:Node) WHERE EXISTS {{ (:Node)-[:{LINKS}]->(t) }}
+WITH t, CASE WHEN t:Project THEN [(t)-[:IN_AREA]->(a:Area) | a]
+             ELSE [(t)-[:IN_PLAN]->(:Plan)-[:IN_AREA]->(a:Area) | a] END AS tas,
+     [(t)-[:IN_PLAN]->(p:Plan) | p] AS tps
+UNWIND CASE WHEN size(tas) = 0 THEN [null] ELSE tas END AS ta
+UNWIND CASE WHEN size(tps) = 0 THEN [null] ELSE tps END AS tp
+WITH t, ta, tp, $pos[t.level] AS pt
+MATCH (s:Node)-[l:{LINKS}]->(t)
+WITH s, l, t, ta, tp, pt, $pos[s.level] AS ps,
+     CASE WHEN s:Project THEN [(s)-[:IN_AREA]->(a:Area) | a]
+          ELSE [(s)-[:IN_PLAN]->(:Plan)-[:IN_AREA]->(a:Area) | a] END AS sas
+UNWIND CASE WHEN size(sas) = 0 THEN [null] ELSE sas END AS sa
+WITH s, l, t, sa, ta, tp,
      ps IS NOT NULL AND pt IS NOT NULL AND pt > ps AS downward,
      ps IS NOT NULL AND pt IS NOT NULL AND pt <= ps AND ps - pt > $jump AS skip,
      $areas AND sa IS NOT NULL AND ta IS NOT NULL AND sa <> ta

@@ -17,8 +17,9 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# viz: pyvis, for the map and the report that make demo writes
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[shacl]"
+	$(PY) -m pip install --quiet -e ".[shacl,viz]"
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)

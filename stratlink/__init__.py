@@ -470,6 +470,49 @@ def write_map(graph: PlanGraph, path: str | Path, **options) -> Path:
     return run(graph, path, **options)
 
 
+def map_network(graph: PlanGraph, *, focus: str | None = None, down: bool = False,
+                levels: list[str] | None = None, plans: list[str] | None = None, lang: str = "th",
+                report: CheckReport | None = None):
+    """The linkage map as a pyvis ``Network``, to use pyvis yourself (in a notebook).
+
+    It is the Network that :func:`map_html` draws: one vis-network node per drawn
+    node at the layout's ``x``/``y`` with physics off, its colour, shape, border (the
+    findings) and label; one edge per line; the vis-network options in
+    ``net.options``. Needs pyvis: ``pip install 'stratlink[viz]'``. pyvis's own
+    ``net.show()`` page loads its assets from CDNs; :func:`write_map` writes the
+    offline page.
+
+    Parameters
+    ----------
+    graph:
+        A loaded :class:`PlanGraph`.
+    focus, down, levels, plans, lang, report:
+        As for :func:`map_html`.
+
+    Returns
+    -------
+    pyvis.network.Network
+        ``nodes``, ``edges`` (lists of vis-network dicts) and ``options`` (a dict).
+
+    Raises
+    ------
+    MissingDependency
+        pyvis is not installed.
+    UnknownNodeError, QueryError
+        As for :func:`map_html`.
+
+    Examples
+    --------
+    >>> net = map_network(load("examples/roiet-2561"), focus="PRJ-068", lang="en")
+    >>> node = net.get_node(net.get_nodes()[0])
+    >>> node["physics"], {"x", "y", "label", "shape", "color"} <= set(node)
+    (False, True)
+    """
+    from stratlink.viz.map import map_network as run  # lazy: pyvis only when asked for
+
+    return run(graph, focus=focus, down=down, levels=levels, plans=plans, lang=lang, report=report)
+
+
 def report_html(graph: PlanGraph, *, lang: str = "th", large: bool = False,
                 report: CheckReport | None = None) -> str:
     """The linkage report as one self-contained, offline HTML page: summary, a
@@ -551,6 +594,6 @@ __all__ = [
     "DownTrace", "Finding", "InputError", "Location", "NATIONAL", "Matrix", "MissingDependency", "Neo4jError",
     "PlanGraph", "Policy", "PolicyError", "QueryError", "StratlinkError", "Summary", "Trace",
     "UnknownNodeError", "WorkbookError", "__version__", "check", "coverage", "export", "load",
-    "load_policy", "map_html", "matrix", "report_html", "trace", "trace_down", "write_map",
+    "load_policy", "map_html", "map_network", "matrix", "report_html", "trace", "trace_down", "write_map",
     "write_report", "write_template",
 ]

@@ -771,6 +771,7 @@ VIZ_WORDS: dict[str, dict[str, str]] = {
     "gap": {"en": "no project at this stage", "th": "ขาดช่วง: ไม่มีโครงการในช่วงนี้"},
     "no_chains": {"en": "The workbook has no value chains.", "th": "สมุดงานนี้ไม่มีห่วงโซ่คุณค่า"},
     "the_map": {"en": "Map", "th": "แผนภาพความเชื่อมโยง"},
+    "map_purpose": {"en": "The linkage map", "th": "แผนภาพความเชื่อมโยง"},
     "contents": {"en": "Contents", "th": "สารบัญ"},
     "primary": {"en": "primary", "th": "หลัก"},
     "secondary": {"en": "secondary", "th": "รอง"},

@@ -16,9 +16,10 @@ Size limits (the page says when one applies):
   the top while they fit, then the root elements (no parent) of the next level; what
   is below is folded into the groups of the element it leads up to.
 
-The drawing is vis-network (vendored, see ``assets/VENDOR.md``), the same library a
-pyvis map uses, fed with node and edge data built here, inside stratlink's own page
-(pyvis's page template pulls assets from CDNs).
+The drawing is a pyvis :class:`~pyvis.network.Network` (:func:`map_network`, built by
+:mod:`stratlink.viz.network`) whose nodes, edges and options are serialised into
+stratlink's own one-file page with the vendored vis-network (see ``assets/VENDOR.md``);
+pyvis's page template is not used (it pulls assets from CDNs).
 
 >>> import stratlink as sl
 >>> g = sl.load("examples/roiet-2561")
@@ -45,6 +46,7 @@ from stratlink.errors import QueryError
 from stratlink.graph_model import PlanGraph
 from stratlink.queries import CheckReport, check, trace, trace_down
 from stratlink.viz import page
+from stratlink.viz.network import to_network
 from stratlink.viz.words import word
 
 #: Above this many projects in view, projects are drawn as counted groups per element.
@@ -136,7 +138,31 @@ def map_html(graph: PlanGraph, *, focus: str | None = None, down: bool = False,
     data = map_data(graph, focus=focus, down=down, levels=levels, plans=plans, lang=lang,
                     report=report)
     return page.render("map.html", LANG=page.esc(data["lang"]), TITLE=page.esc(data["title"]),
-                       DATA=page.embed_json(data), **page.vendor_parts())
+                       DATA=page.embed_json(page_data(data)), **page.vendor_parts())
+
+
+def map_network(graph: PlanGraph, *, focus: str | None = None, down: bool = False,
+                levels: Iterable[str] | None = None, plans: Iterable[str] | None = None,
+                lang: str = "th", report: CheckReport | None = None):
+    """The linkage map as a pyvis :class:`~pyvis.network.Network` (arguments as for
+    :func:`map_html`): the nodes at the layout's positions with physics off, the lines,
+    and the vis-network options; what :func:`map_html` draws. Needs pyvis
+    (``pip install 'stratlink[viz]'``); see :mod:`stratlink.viz.network`.
+
+    >>> import stratlink as sl
+    >>> net = map_network(sl.load("examples/roiet-2561"), focus="PRJ-068")
+    >>> len(net.nodes), net.options["physics"]["enabled"]
+    (14, False)
+    """
+    return to_network(map_data(graph, focus=focus, down=down, levels=levels, plans=plans, lang=lang,
+                               report=report))
+
+
+def page_data(data: dict) -> dict:
+    """What a page embeds: ``data`` and, under ``"network"``, the pyvis Network's
+    ``nodes``, ``edges`` and ``options`` (the page draws those)."""
+    net = to_network(data)
+    return dict(data, network={"nodes": net.nodes, "edges": net.edges, "options": net.options})
 
 
 def write_map(graph: PlanGraph, path: str | Path, **options) -> Path:

@@ -26,7 +26,7 @@ from stratlink.queries import CheckReport, CoverageRow, Matrix, check, matrix
 from stratlink.queries.results import PRIMARY
 from stratlink.version import __version__
 from stratlink.viz import page
-from stratlink.viz.map import map_data
+from stratlink.viz.map import map_data, page_data
 from stratlink.viz.page import esc
 from stratlink.viz.words import word
 
@@ -85,7 +85,7 @@ def report_html(graph: PlanGraph, *, lang: str = "th", large: bool = False,
     return page.render(
         "report.html", LANG=esc(w), TITLE=esc(title), BODY_CLASS="report-page" + (" large" if large else ""),
         H1=esc(title), SUBTITLE=esc(word("generated", w, version=__version__, source=graph.source or "-")),
-        NAV=_nav(w), CONTENT="\n".join(parts), DATA=page.embed_json(data),
+        NAV=_nav(w), CONTENT="\n".join(parts), DATA=page.embed_json(page_data(data)),
         BTN_LARGE=esc(word("large_type", w)), BTN_PRINT=esc(word("print", w)),
         REPORT_JS=page.script_text(page.asset("report.js")), **page.vendor_parts())
 

@@ -82,38 +82,14 @@
     return dl;
   }
 
-  function visNode(n, font, scale, boxWidth) {
-    var inside = n.shape === "box" || n.shape === "database";
-    var border = {background: n.bg, border: "#0d47a1"};
-    var v = {
-      id: n.id, x: n.x, y: n.y, label: n.label, shape: n.shape,
-      color: {background: n.bg, border: n.border, highlight: border, hover: border},
-      borderWidth: n.bw, borderWidthSelected: n.bw + 2,
-      font: {face: font, size: Math.round(n.size * scale), color: "#1c2833",
-             strokeWidth: inside ? 0 : 4, strokeColor: "#ffffff"},
-      physics: false
-    };
-    if (n.dashes) { v.shapeProperties = {borderDashes: [6, 4]}; }
-    if (n.glow) { v.shadow = {enabled: true, color: n.glow, size: 16, x: 0, y: 0}; }
-    if (inside) { v.widthConstraint = {maximum: boxWidth}; v.margin = Math.round(n.size / 2); }
-    else { v.size = Math.round(n.size * 0.9); }
-    return v;
-  }
-
-  function visEdge(e, i, data, scale) {
-    var st = data.edgeStyles[e.style];
-    var v = {
-      id: i, from: e.from, to: e.to, width: e.width || st.width, dashes: st.dashes,
-      color: {color: st.color, highlight: "#0d47a1", hover: "#0d47a1", inherit: false},
-      arrows: st.arrows ? {to: {enabled: true, scaleFactor: 0.6}} : {to: {enabled: false}},
-      smooth: false
-    };
-    if (e.label) {
-      v.label = e.label;
-      v.font = {face: data.font, size: Math.round(16 * scale * (data.boxWidth / 190)), color: "#0d47a1", strokeWidth: 5,
-                strokeColor: "#ffffff", bold: true};
-    }
-    return v;
+  /* The pyvis Network's nodes, edges and options (serialised by stratlink/viz/network.py),
+   * with the type scaled by `scale` (large type). */
+  function scaled(items, scale) {
+    return items.map(function (it) {
+      var c = Object.assign({}, it);
+      if (it.font) { c.font = Object.assign({}, it.font, {size: Math.round(it.font.size * scale)}); }
+      return c;
+    });
   }
 
   /* Draw data into container; returns the vis Network. */
@@ -121,19 +97,19 @@
     scale = scale || 1;
     var nodesById = {};
     data.nodes.forEach(function (n) { nodesById[n.id] = n; });
-    var nodes = new vis.DataSet(data.nodes.map(function (n) { return visNode(n, data.font, scale, data.boxWidth); }));
-    var edges = new vis.DataSet(data.edges.map(function (e, i) { return visEdge(e, i, data, scale); }));
-    var big = data.nodes.length + data.edges.length > 3000;
-    var network = new vis.Network(container, {nodes: nodes, edges: edges}, {
-      physics: false,
-      layout: {improvedLayout: false, hierarchical: false},
-      interaction: {hover: true, tooltipDelay: 3600000, hideEdgesOnDrag: big, hideEdgesOnZoom: big,
-                    keyboard: {enabled: true, bindToWindow: false}, multiselect: false},
-      nodes: {fixed: {x: false, y: false}},
-      edges: {smooth: false, selectionWidth: 2}
-    });
+    var net = data.network;
+    var nodes = new vis.DataSet(scaled(net.nodes, scale));
+    var edges = new vis.DataSet(scaled(net.edges, scale));
+    var network = new vis.Network(container, {nodes: nodes, edges: edges}, net.options);
     network.stratlink = {nodes: nodes, edges: edges, byId: nodesById, data: data};
     return network;
+  }
+
+  /* Fit the whole map into view, leaving a margin so that labels under shapes show. */
+  function fitAll(network) {
+    network.fit({animation: false});
+    var s = network.getScale();
+    network.moveTo({scale: s * 0.94, animation: false});
   }
 
   function edgeIdsOfPath(data, path) {
@@ -158,13 +134,20 @@
     window.stratlinkNetwork = network;
     window.stratlinkMapData = data;
     var started = performance.now();
+    // labels are measured during the first drawing: fit again after it, so nothing is cut off
     network.once("afterDrawing", function () {
       window.stratlinkFirstDraw = performance.now();
       window.stratlinkDrawMs = performance.now() - started;
+      fitAll(network);
+      network.redraw();
       document.documentElement.setAttribute("data-drawn", "1");
-      network.fit({animation: false});
     });
-    network.fit({animation: false});
+    fitAll(network);
+    var resizing = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(function () { fitAll(network); }, 150);
+    });
 
     var tip = byId("tip");
     network.on("hoverNode", function (p) {
@@ -216,7 +199,7 @@
       clear(ol);
       var all = byId("paths-all");
       all.textContent = t.all_paths;
-      all.addEventListener("click", function () { network.unselectAll(); network.fit(); });
+      all.addEventListener("click", function () { network.unselectAll(); fitAll(network); });
       data.paths.forEach(function (p, k) {
         var li = el("li", data.pathKeys[k].join(" → "));
         li.addEventListener("click", function () {
@@ -229,21 +212,20 @@
     if (data.focus !== null && data.focus !== undefined) { showPanel(data.focus); }
 
     var fit = byId("btn-fit");
-    if (fit) { fit.textContent = t.fit; fit.addEventListener("click", function () { network.fit(); }); }
+    if (fit) { fit.textContent = t.fit; fit.addEventListener("click", function () { fitAll(network); }); }
     var big = byId("btn-large");
     if (big) {
       big.textContent = t.large_type;
       big.addEventListener("click", function () {
         var on = document.body.classList.toggle("large");
         var s = on ? 1.4 : 1;
-        network.stratlink.nodes.update(data.nodes.map(function (n) {
-          return {id: n.id, font: {size: Math.round(n.size * s)}};
+        network.stratlink.nodes.update(scaled(data.network.nodes, s).map(function (n) {
+          return {id: n.id, font: n.font};
         }));
-        network.stratlink.edges.update(data.edges.filter(function (e) { return e.label; }).map(function (e) {
-          return {id: data.edges.indexOf(e), font: {size: Math.round(16 * s * (data.boxWidth / 190))}};
-        }));
+        network.stratlink.edges.update(scaled(data.network.edges.filter(function (e) { return e.font; }), s)
+          .map(function (e) { return {id: e.id, font: e.font}; }));
         network.redraw();
-        network.fit({animation: false});
+        fitAll(network);
       });
     }
     return network;

@@ -133,6 +133,19 @@ def drawn_pixels(driver) -> int:
         return n;""")
 
 
+def edge_pixels(driver, band: int = 3) -> int:
+    """Drawn (not transparent) pixels within ``band`` pixels of the map canvas's edges."""
+    return driver.execute_script("""
+        var c = document.querySelector('#map canvas'), w = c.width, h = c.height, b = arguments[0];
+        var d = c.getContext('2d').getImageData(0, 0, w, h).data, n = 0;
+        for (var y = 0; y < h; y++) {
+          for (var x = 0; x < w; x++) {
+            if ((x < b || y < b || x >= w - b || y >= h - b) && d[(y * w + x) * 4 + 3] > 0) { n++; }
+          }
+        }
+        return n;""", band)
+
+
 def png_colours(png: bytes) -> int:
     """Distinct colours of an 8-bit RGB(A) PNG (a small decoder: no imaging library)."""
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
@@ -177,10 +190,21 @@ def test_map_draws_offline_where_the_layout_put_it(browser, pages, name):
     assert drawn_pixels(browser) > 2000
     data = embedded(path)
     positions = browser.execute_script("return window.stratlinkNetwork.getPositions();")
-    assert len(positions) == len(data["nodes"])
+    assert len(positions) == len(data["nodes"]) + len(data["bands"])  # and the names of the levels
     for n in data["nodes"]:
         got = positions[str(n["id"])]
         assert (got["x"], got["y"]) == (n["x"], n["y"]), n["key"]
+    for i, band in enumerate(data["bands"]):
+        assert (positions[f"band-{i}"]["x"], positions[f"band-{i}"]["y"]) == (band["x"], band["y"])
+    # after the first draw the whole map is in view, labels included: nothing is drawn on
+    # the canvas's outermost pixels (the lowest label used to be cut off there)
+    assert edge_pixels(browser) == 0
+    # and the map itself is inside the window: the page does not scroll (the notes above
+    # a focus map used to push its bottom below the fold)
+    bottom, height, scroll = browser.execute_script(
+        "return [document.getElementById('map').getBoundingClientRect().bottom, window.innerHeight,"
+        " document.documentElement.scrollHeight];")
+    assert bottom <= height and scroll <= height
     # on screen too: the top of the ladder above the bottom
     top = min(data["nodes"], key=lambda n: n["y"])
     bottom = max(data["nodes"], key=lambda n: n["y"])

@@ -252,8 +252,12 @@ def test_cli_map_and_report(tmp_path):
     assert embedded((tmp_path / "m.html").read_text(encoding="utf-8"))["lang"] == "en"
     r = runner.invoke(main, ["map", "examples/roiet-2561", "-o", str(tmp_path / "m.html"), "--focus", "NOPE"])
     assert r.exit_code == 2 and "NOPE" in r.output and "Traceback" not in r.output
-    r = runner.invoke(main, ["map", "examples/roiet-2561", "-o", str(tmp_path / "m.html"), "--level", "x"])
-    assert r.exit_code == 2 and "unknown level" in r.output
+    r = runner.invoke(main, ["map", "examples/roiet-2561", "-o", str(tmp_path / "m.html"), "--level", "x", "--lang", "en"])
+    assert r.exit_code == 2 and "unknown level 'x'" in r.output
+    r = runner.invoke(main, ["map", "examples/roiet-2561", "-o", str(tmp_path / "m.html"), "--level", "x", "--lang", "th"])
+    assert r.exit_code == 2 and "ไม่รู้จักระดับ 'x'" in r.output
+    r = runner.invoke(main, ["map", "examples/roiet-2561", "-o", str(tmp_path / "m.html"), "--down", "--lang", "th"])
+    assert r.exit_code == 2 and "--down ต้องใช้คู่กับ --focus" in r.output
     r = runner.invoke(main, ["report", "examples/roiet-2561", "-o", str(tmp_path / "sub" / "r.html")])
     assert r.exit_code == 0 and (tmp_path / "sub" / "r.html").exists()
     r = runner.invoke(main, ["report", str(tmp_path / "missing"), "-o", str(tmp_path / "r.html")])

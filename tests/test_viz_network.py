@@ -31,7 +31,13 @@ def test_network_nodes_are_the_layout(sample, report):
     data = vmap.map_data(sample, lang="en", report=report)
     net = sl.map_network(sample, lang="en", report=report)
     assert isinstance(net, pyvis_network.Network) and net.directed
-    assert net.get_nodes() == [n["id"] for n in data["nodes"]]
+    assert net.get_nodes() == [n["id"] for n in data["nodes"]] + [f"band-{i}" for i in range(len(data["bands"]))]
+    # the level names: one per level drawn, left of everything, at the height of the level's first row
+    bands = [net.get_node(f"band-{i}") for i in range(len(data["bands"]))]
+    present = {sample.level(n["key"]) for n in data["nodes"]}
+    assert [b["label"] for b in bands] == [lv.label_en for lv in sample.policy.levels if lv.name in present]
+    assert all(b["shape"] == "text" and b["x"] < min(n["x"] for n in data["nodes"]) for b in bands)
+    assert [b["y"] for b in bands] == sorted(b["y"] for b in bands)
     for n in data["nodes"]:
         v = net.get_node(n["id"])
         assert (v["x"], v["y"]) == (n["x"], n["y"])
@@ -70,7 +76,8 @@ def test_network_carries_the_findings(sample, report):
 def test_focus_network_numbers_the_paths(sample, report):
     data = vmap.map_data(sample, focus="PRJ-068", lang="en", report=report)
     net = sl.map_network(sample, focus="PRJ-068", lang="en", report=report)
-    assert len(net.nodes) == len({k for p in data["pathKeys"] for k in p})
+    drawn = [n for n in net.nodes if n["shape"] != "text"]
+    assert len(drawn) == len({k for p in data["pathKeys"] for k in p})
     labelled = [e for e in net.edges if e.get("label")]
     assert labelled and all(re.fullmatch(r"[0-9, …]+", e["label"]) for e in labelled)
     first = data["pathKeys"][0]

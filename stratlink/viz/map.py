@@ -83,6 +83,8 @@ _LANE_GAP = 75     # x step between neighbours when staggered over 3 lanes
 _LANE_DY = 62      # y step between lanes
 _ROW_DY = 140      # base distance between rows
 _LABEL_CHARS = 30
+_FOCUS_ROW_DY = 165  # row pitch of a focus view (type 1.8 times larger)
+_FOCUS_BAND_GAP = 35
 
 
 def map_data(graph: PlanGraph, *, focus: str | None = None, down: bool = False,
@@ -151,8 +153,8 @@ def map_network(graph: PlanGraph, *, focus: str | None = None, down: bool = Fals
 
     >>> import stratlink as sl
     >>> net = map_network(sl.load("examples/roiet-2561"), focus="PRJ-068")
-    >>> len(net.nodes), net.options["physics"]["enabled"]
-    (14, False)
+    >>> len(net.nodes), net.options["physics"]["enabled"]  # 14 nodes and the names of 7 levels
+    (21, False)
     """
     return to_network(map_data(graph, focus=focus, down=down, levels=levels, plans=plans, lang=lang,
                                report=report))
@@ -232,13 +234,14 @@ class _MapBuilder:
             "pathKeys": [list(p) for p in paths],
             "focus": self.index.get(focus) if focus else None,
             "legend": self._legend(bool(groups), bool(paths)),
+            "bands": self._bands(rows, positions),
             "edgeStyles": EDGE_STYLES,
             "boxWidth": round(190 * self.k),
             "font": page.FONT_STACK,
             "text": {k: word(k, w) for k in ("legend", "levels", "shapes", "lines", "marks",
                                              "findings", "no_findings", "click_hint", "paths",
                                              "all_paths", "fit", "close", "error", "warning",
-                                             "large_type")},
+                                             "large_type", "side_panel")},
         }
 
     # ---- which nodes -------------------------------------------------------------------
@@ -246,7 +249,7 @@ class _MapBuilder:
         g, w = self.g, self.lang
         if not focus:
             if down:
-                raise QueryError("--down needs --focus ID (the goal to look beneath)")
+                raise QueryError.keyed("error.map_down_needs_focus")
             return set(g.nodes()), [], word("map_title", w)
         name = self._name(focus)
         if down:
@@ -289,7 +292,8 @@ class _MapBuilder:
             for raw in levels:
                 name = raw if raw in self.policy.level_names else self.policy.level_for(raw)
                 if name is None:
-                    raise QueryError(f"unknown level '{raw}' (levels: {', '.join(self.policy.level_names)})")
+                    raise QueryError.keyed("error.map_unknown_level", level=raw,
+                                           known=", ".join(self.policy.level_names))
                 wanted.add(name)
             view = {n for n in view if self.level_of.get(n) in wanted}
             what += [self._level_label(lv) for lv in self.policy.level_names if lv in wanted]
@@ -297,7 +301,7 @@ class _MapBuilder:
             wanted = set(plans)
             unknown = sorted(wanted - set(g.plans))
             if unknown:
-                raise QueryError(f"unknown plan '{unknown[0]}'")
+                raise QueryError.keyed("error.map_unknown_plan", plan=unknown[0])
             view = {n for n in view if g.node(n).plan_id in wanted}
             what += sorted(wanted)
         if what:
@@ -403,27 +407,65 @@ class _MapBuilder:
 
     # ---- layout ------------------------------------------------------------------------
     def _rows(self, shown: set[str], groups: dict) -> list[list[str]]:
-        """Rows top-down: per level, its elements, then its projects and groups."""
+        """Rows top-down: per level, its elements (an element that links up to another
+        element of the same level on the row below it), then its projects and groups.
+        ``self.row_levels`` gets the level of each row."""
         g = self.g
-        pos_of = {lv: i for i, lv in enumerate(self.policy.level_names)}
+        names = self.policy.level_names
+        pos_of = {lv: i for i, lv in enumerate(names)}
         n_levels = len(pos_of)
-        buckets: dict[tuple[int, int], list] = defaultdict(list)
+        depth = self._depths(shown)
+        buckets: dict[tuple[int, int, int], list] = defaultdict(list)
         for n in shown:
             p = pos_of.get(self.level_of.get(n), n_levels)
-            buckets[(p, 0 if n in g.elements else 1)].append(n)
+            buckets[(p, 0, depth[n]) if n in g.elements else (p, 1, 0)].append(n)
         for key, grp in groups.items():
             if grp["rep"] is not None:
                 p = pos_of.get(self.level_of.get(grp["rep"]), n_levels)
             else:
                 p = n_levels
-            buckets[(p, 1)].append(key)
-        return [buckets[k] for k in sorted(buckets)]
+            buckets[(p, 1, 0)].append(key)
+        order = sorted(buckets)
+        self.row_levels = [names[k[0]] if k[0] < n_levels else None for k in order]
+        return [buckets[k] for k in order]
+
+    def _depths(self, shown: set[str]) -> dict[str, int]:
+        """For each shown element, the longest chain of upward edges to shown elements of
+        its own level (0: it links up to none); cycles are cut."""
+        g = self.g
+        depth: dict[str, int] = {}
+        for start in shown:
+            if start not in g.elements or start in depth:
+                continue
+            level = self.level_of.get(start)
+            stack, on_path = [(start, iter(self.succ.get(start, ())))], {start}
+            best = {start: 0}
+            while stack:
+                node, it = stack[-1]
+                for t in it:
+                    if t in shown and t in g.elements and self.level_of.get(t) == level and t not in on_path:
+                        if t in depth:
+                            best[node] = max(best[node], depth[t] + 1)
+                            continue
+                        on_path.add(t)
+                        best[t] = 0
+                        stack.append((t, iter(self.succ.get(t, ()))))
+                        break
+                else:
+                    stack.pop()
+                    on_path.discard(node)
+                    depth[node] = min(best[node], 6)
+                    if stack:
+                        parent = stack[-1][0]
+                        best[parent] = max(best[parent], depth[node] + 1)
+        return {n: depth.get(n, 0) for n in shown}
 
     def _layout(self, rows: list[list], shown: set[str], groups: dict) -> dict:
         x_of: dict = {}
         positions: dict = {}
         y = 0.0
-        for row in rows:
+        levels = getattr(self, "row_levels", [None] * len(rows))
+        for r, row in enumerate(rows):
             def bary(k):
                 ups = [groups[k]["rep"]] if k in groups else self.succ.get(k, ())
                 xs = [x_of[u] for u in ups if u in x_of]
@@ -446,7 +488,13 @@ class _MapBuilder:
                 ky = y + line * line_dy + (col % lanes) * _LANE_DY
                 positions[k] = (round(x), round(ky))
                 x_of[k] = x
-            y += max(lines, 1) * line_dy + (_ROW_DY - 70) + 60 * (kf - 1)  # room for big type
+            if kf > 1:
+                # a focus view is a tall chain on a wide screen: rows close together (the
+                # path numbers fit between), a little more room where the level changes
+                next_level = levels[r + 1] if r + 1 < len(levels) else None
+                y += _FOCUS_ROW_DY + (_FOCUS_BAND_GAP if next_level != levels[r] else 0)
+            else:
+                y += max(lines, 1) * line_dy + (_ROW_DY - 70)
         return positions
 
     # ---- nodes and edges ---------------------------------------------------------------
@@ -597,6 +645,26 @@ class _MapBuilder:
             rows.append([word("findings", w), "\n".join(f"• {f.message(w)}" for f in findings[:4])
                          + ("\n…" if len(findings) > 4 else "")])
         return rows
+
+    def _bands(self, rows: list[list], positions: dict) -> list[dict]:
+        """The name of each level of the ladder, left of its first row: which band is
+        which reads from the back of a room without the legend."""
+        if not positions:
+            return []
+        xs = [x for x, _ in positions.values()]
+        left = min(xs) - 95 * self.k - 40 * self.k
+        # big enough to read when the whole map is fitted into a screen
+        size = round(min(120, max(24 * self.k, (max(xs) - min(xs)) / 60)))
+        bands, seen = [], set()
+        for row, level in zip(rows, self.row_levels):
+            if level is None or level in seen or not row:
+                continue
+            seen.add(level)
+            label = self._level_label(level)
+            width = 0.55 * size * len(label)  # about; Thai letters are narrower than this
+            bands.append({"label": label, "colour": self._colour(level), "size": size,
+                          "x": round(left - width / 2), "y": min(positions[k][1] for k in row)})
+        return bands
 
     def _legend(self, grouped: bool, pathed: bool) -> dict:
         w = self.lang

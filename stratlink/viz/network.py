@@ -21,8 +21,10 @@ a map is built.
 >>> g = sl.load("examples/roiet-2561")
 >>> data = map_data(g, focus="PRJ-068", lang="en")
 >>> net = to_network(data)
->>> type(net).__module__, len(net.nodes) == len(data["nodes"]), len(net.edges) == len(data["edges"])
-('pyvis.network', True, True)
+>>> type(net).__module__, len(net.edges) == len(data["edges"])
+('pyvis.network', True)
+>>> len(net.nodes) == len(data["nodes"]) + len(data["bands"]), net.nodes[-1]["shape"]
+(True, 'text')
 >>> mine = next(n for n in data["nodes"] if n["key"] == "PRJ-068")
 >>> n = net.get_node(mine["id"])
 >>> (n["x"], n["y"], n["physics"]) == (mine["x"], mine["y"], False)
@@ -55,11 +57,14 @@ def network_class():
 def to_network(data: dict):
     """The pyvis Network of ``data`` (what :func:`~stratlink.viz.map.map_data` returns):
     nodes keep their vis id, position, label, shape, colours, border (the findings)
-    and font; edges their style, width and path numbers; physics is off everywhere."""
+    and font, followed by one text node per level band (id ``band-N``, its name);
+    edges their style, width and path numbers; physics is off everywhere."""
     net = network_class()(directed=True, height="100%", width="100%", bgcolor="#ffffff")
     font, box_width = data["font"], data["boxWidth"]
     for n in data["nodes"]:
         net.add_node(n["id"], **vis_node(n, font, box_width))
+    for i, band in enumerate(data.get("bands", ())):
+        net.add_node(f"band-{i}", **band_node(band, font))
     for i, e in enumerate(data["edges"]):
         net.add_edge(e["from"], e["to"], **vis_edge(e, i, data))
     net.options = vis_options(len(data["nodes"]) + len(data["edges"]) > BIG_MAP)
@@ -87,6 +92,14 @@ def vis_node(n: dict, font: str, box_width: int) -> dict:
     else:
         v["size"] = round(n["size"] * 0.9)
     return v
+
+
+def band_node(band: dict, font: str) -> dict:
+    """A level's name at the left of its band: text only, not selectable."""
+    return {"label": band["label"], "shape": "text", "x": band["x"], "y": band["y"], "physics": False,
+            "chosen": False, "color": band["colour"],
+            "font": {"face": font, "size": band["size"], "color": band["colour"],
+                     "strokeWidth": 0, "bold": False}}
 
 
 def vis_edge(e: dict, i: int, data: dict) -> dict:

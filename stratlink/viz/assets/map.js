@@ -92,13 +92,42 @@
     });
   }
 
+  /* Thai has no spaces between words: break box labels at word boundaries
+   * (Intl.Segmenter's Thai dictionary), measured in the node's own font, so that
+   * vis-network's width limit does not cut a word in two. */
+  var segmenter = (window.Intl && Intl.Segmenter) ? new Intl.Segmenter("th", {granularity: "word"}) : null;
+  var measure = document.createElement("canvas").getContext("2d");
+
+  function wrapped(items) {
+    if (!segmenter) { return items; }
+    return items.map(function (n) {
+      if (!n.widthConstraint || !n.label || !n.font) { return n; }
+      var max = n.widthConstraint.maximum - 2 * (n.margin || 5) - 6;
+      measure.font = n.font.size + "px " + n.font.face;
+      var out = [];
+      String(n.label).split("\n").forEach(function (line) {
+        if (measure.measureText(line).width <= max) { out.push(line); return; }
+        var cur = "";
+        Array.from(segmenter.segment(line)).forEach(function (s) {
+          var next = cur + s.segment;
+          if (cur.trim() && measure.measureText(next).width > max) {
+            out.push(cur.trim());
+            cur = s.segment.replace(/^\s+/, "");
+          } else { cur = next; }
+        });
+        if (cur.trim()) { out.push(cur.trim()); }
+      });
+      return Object.assign({}, n, {label: out.join("\n")});
+    });
+  }
+
   /* Draw data into container; returns the vis Network. */
   function drawMap(container, data, scale) {
     scale = scale || 1;
     var nodesById = {};
     data.nodes.forEach(function (n) { nodesById[n.id] = n; });
     var net = data.network;
-    var nodes = new vis.DataSet(scaled(net.nodes, scale));
+    var nodes = new vis.DataSet(wrapped(scaled(net.nodes, scale)));
     var edges = new vis.DataSet(scaled(net.edges, scale));
     var network = new vis.Network(container, {nodes: nodes, edges: edges}, net.options);
     network.stratlink = {nodes: nodes, edges: edges, byId: nodesById, data: data};
@@ -152,6 +181,7 @@
     var tip = byId("tip");
     network.on("hoverNode", function (p) {
       var n = network.stratlink.byId[p.node];
+      if (!n) { return; }  // a level's name
       clear(tip);
       tip.appendChild(el("strong", n.title || n.label.replace("\n", " ")));
       tip.appendChild(detailsList(n.d));
@@ -171,6 +201,7 @@
     var panel = byId("panel");
     function showPanel(id) {
       var n = network.stratlink.byId[id];
+      if (!n) { return; }
       byId("panel-title").textContent = n.title || n.label.replace("\n", " ");
       var dl = byId("panel-details");
       clear(dl);
@@ -211,6 +242,18 @@
     }
     if (data.focus !== null && data.focus !== undefined) { showPanel(data.focus); }
 
+    var side = byId("btn-side");
+    if (side) {
+      side.textContent = t.side_panel;
+      side.setAttribute("aria-pressed", "true");
+      side.addEventListener("click", function () {
+        var off = document.body.classList.toggle("no-side");
+        side.setAttribute("aria-pressed", off ? "false" : "true");
+        network.setSize("100%", "100%");
+        network.redraw();
+        fitAll(network);
+      });
+    }
     var fit = byId("btn-fit");
     if (fit) { fit.textContent = t.fit; fit.addEventListener("click", function () { fitAll(network); }); }
     var big = byId("btn-large");
@@ -219,8 +262,8 @@
       big.addEventListener("click", function () {
         var on = document.body.classList.toggle("large");
         var s = on ? 1.4 : 1;
-        network.stratlink.nodes.update(scaled(data.network.nodes, s).map(function (n) {
-          return {id: n.id, font: n.font};
+        network.stratlink.nodes.update(wrapped(scaled(data.network.nodes, s)).map(function (n) {
+          return {id: n.id, font: n.font, label: n.label};
         }));
         network.stratlink.edges.update(scaled(data.network.edges.filter(function (e) { return e.font; }), s)
           .map(function (e) { return {id: e.id, font: e.font}; }));

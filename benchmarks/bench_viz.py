@@ -61,7 +61,7 @@ def measure(name: str, source: Path, out: Path, driver) -> dict:
     g = sl.load(source)
     row = {"workbook": name, "projects": len(g.projects), "elements": len(g.elements),
            "load_s": round(time.perf_counter() - t, 2), "load_cpu_s": round(time.process_time() - c, 2),
-           "loadavg": os.getloadavg()[0]}
+           "loadavg": round(os.getloadavg()[0], 1), "cpus": os.cpu_count()}
     t, c = time.perf_counter(), time.process_time()
     report = sl.check(g)
     row["check_s"] = round(time.perf_counter() - t, 2)
@@ -80,6 +80,7 @@ def measure(name: str, source: Path, out: Path, driver) -> dict:
         nav, draw = first_draw(driver, path)
         row[f"{kind}_first_draw_ms"] = round(nav)
         row[f"{kind}_canvas_ms"] = round(draw)
+        row[f"{kind}_loadavg"] = round(os.getloadavg()[0], 1)  # 1-minute load average after it
     return row
 
 

@@ -130,3 +130,59 @@ def test_without_pyvis_the_map_names_the_extra(sample, monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_pyvis)
     with pytest.raises(sl.MissingDependency, match=r"pip install 'stratlink\[viz\]'"):
         sl.map_html(sample)
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: everything outside <script> and <style>, and attribute
+    values that are shown (title, placeholder, aria-label)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.skip, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skip += 1
+        self.parts += [v for k, v in attrs if k in ("title", "placeholder", "aria-label") and v]
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip and data.strip():
+            self.parts.append(data)
+
+
+def _shown_strings(html: str) -> list[str]:
+    parser = _Text()
+    parser.feed(html)
+    data = json.loads(html.split('id="stratlink-map-data">')[1].split("</script>")[0])
+    shown = parser.parts + [data["title"], *data["notes"], *data["text"].values()]
+    shown += [item[0] for group in data["legend"].values() for item in group]
+    shown += [b["label"] for b in data["bands"]] + [f["message"] for f in data["findings"]]
+    shown += [row[0] for n in data["nodes"] for row in n["d"]]  # the labels of the hover details
+    return shown
+
+
+def test_templates_hold_no_words():
+    """Every word on a page comes from the catalogue: the templates have only slots."""
+    from stratlink.viz import page
+
+    for name in ("map.html", "report.html"):
+        parser = _Text()
+        parser.feed(page.asset(name))
+        assert [p for p in parser.parts if not re.fullmatch(r"(\s*\{\{[A-Z0-9_]+\}\}\s*)+", p)] == [], name
+
+
+@pytest.mark.parametrize("kind", ["map", "focus", "report"])
+def test_thai_pages_have_no_english_outside_data(sample, report, kind):
+    from test_cli_thai import ALLOWED, WORD, sample_vocabulary, spec_names
+
+    html = {"map": lambda: sl.map_html(sample, lang="th", report=report),
+            "focus": lambda: sl.map_html(sample, focus="PRJ-068", lang="th", report=report),
+            "report": lambda: sl.report_html(sample, lang="th", report=report)}[kind]()
+    known = ALLOWED | sample_vocabulary() | spec_names() | {f.code for f in report.findings}
+    known |= {w for k in (*sample.elements, *sample.projects, *sample.plans, sample.source) for w in WORD.findall(k)}
+    english = {w for s in _shown_strings(html) for w in WORD.findall(s)} - known
+    assert english <= {"stratlink", "B.E."}, sorted(english)

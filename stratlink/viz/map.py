@@ -83,8 +83,9 @@ _LANE_GAP = 75     # x step between neighbours when staggered over 3 lanes
 _LANE_DY = 62      # y step between lanes
 _ROW_DY = 140      # base distance between rows
 _LABEL_CHARS = 30
-_FOCUS_ROW_DY = 165  # row pitch of a focus view (type 1.8 times larger)
-_FOCUS_BAND_GAP = 35
+_FOCUS_ROW_DY = 135  # row pitch of a focus view (type 1.8 times larger)
+_FOCUS_BAND_GAP = 30
+_FOCUS_BOX_WIDTH = 520
 
 
 def map_data(graph: PlanGraph, *, focus: str | None = None, down: bool = False,
@@ -160,11 +161,17 @@ def map_network(graph: PlanGraph, *, focus: str | None = None, down: bool = Fals
                                report=report))
 
 
+#: What the page keeps of each node besides the Network: its id, position, and the text of
+#: its hover details and side panel (how it is drawn is in the Network alone).
+_PAGE_NODE_KEYS = ("id", "key", "x", "y", "type", "level", "label", "title", "count", "f", "d")
+
+
 def page_data(data: dict) -> dict:
     """What a page embeds: ``data`` and, under ``"network"``, the pyvis Network's
     ``nodes``, ``edges`` and ``options`` (the page draws those)."""
     net = to_network(data)
-    return dict(data, network={"nodes": net.nodes, "edges": net.edges, "options": net.options})
+    nodes = [{k: n[k] for k in _PAGE_NODE_KEYS if k in n} for n in data["nodes"]]
+    return dict(data, nodes=nodes, network={"nodes": net.nodes, "edges": net.edges, "options": net.options})
 
 
 def write_map(graph: PlanGraph, path: str | Path, **options) -> Path:
@@ -236,7 +243,7 @@ class _MapBuilder:
             "legend": self._legend(bool(groups), bool(paths)),
             "bands": self._bands(rows, positions),
             "edgeStyles": EDGE_STYLES,
-            "boxWidth": round(190 * self.k),
+            "boxWidth": self._box_width(),
             "font": page.FONT_STACK,
             "text": {k: word(k, w) for k in ("legend", "levels", "shapes", "lines", "marks",
                                              "findings", "no_findings", "click_hint", "paths",
@@ -476,16 +483,22 @@ class _MapBuilder:
             lanes = 1 if n <= 12 else 3
             kf = self.k
             step = (_X_GAP if lanes == 1 else _LANE_GAP) * kf
+            if kf > 1:
+                step = self._box_width() + 70  # wide boxes: a name on one line
+            lane_dy = _LANE_DY
             if lanes > 1 and any(k in groups for k in ordered):
-                step *= 1.6  # group labels carry big counts: give them room
+                # group labels carry big counts in big type: room so that neighbours in a
+                # lane and the lanes above and below do not overlap
+                step *= 2.2
+                lane_dy *= 1.8
             per_line = min(n, ROW_WRAP)
             lines = math.ceil(n / per_line) if n else 0
-            line_dy = lanes * _LANE_DY + 70
+            line_dy = lanes * lane_dy + 70
             for i, k in enumerate(ordered):
                 line, col = divmod(i, per_line)
                 width = (min(per_line, n - line * per_line) - 1) * step
                 x = col * step - width / 2
-                ky = y + line * line_dy + (col % lanes) * _LANE_DY
+                ky = y + line * line_dy + (col % lanes) * lane_dy
                 positions[k] = (round(x), round(ky))
                 x_of[k] = x
             if kf > 1:
@@ -496,6 +509,11 @@ class _MapBuilder:
             else:
                 y += max(lines, 1) * line_dy + (_ROW_DY - 70)
         return positions
+
+    def _box_width(self) -> int:
+        """The widest a box may be: in a focus view wide enough for a whole (cut) name
+        on one line, so each box is two lines high and a tall chain fits a wide screen."""
+        return _FOCUS_BOX_WIDTH if self.k > 1 else round(190 * self.k)
 
     # ---- nodes and edges ---------------------------------------------------------------
     def _vis_id(self, key) -> int:

@@ -60,18 +60,18 @@ def to_network(data: dict):
     and font, followed by one text node per level band (id ``band-N``, its name);
     edges their style, width and path numbers; physics is off everywhere."""
     net = network_class()(directed=True, height="100%", width="100%", bgcolor="#ffffff")
-    font, box_width = data["font"], data["boxWidth"]
+    font, box_width = data["font"], data["boxWidth"]  # one font stack for every label
     for n in data["nodes"]:
-        net.add_node(n["id"], **vis_node(n, font, box_width))
+        net.add_node(n["id"], **vis_node(n, box_width))
     for i, band in enumerate(data.get("bands", ())):
-        net.add_node(f"band-{i}", **band_node(band, font))
+        net.add_node(f"band-{i}", **band_node(band))
     for i, e in enumerate(data["edges"]):
         net.add_edge(e["from"], e["to"], **vis_edge(e, i, data))
-    net.options = vis_options(len(data["nodes"]) + len(data["edges"]) > BIG_MAP)
+    net.options = vis_options(len(data["nodes"]) + len(data["edges"]) > BIG_MAP, font)
     return net
 
 
-def vis_node(n: dict, font: str, box_width: int) -> dict:
+def vis_node(n: dict, box_width: int) -> dict:
     """The vis-network options of one map node (without its id)."""
     inside = n["shape"] in ("box", "database")
     selected = {"background": n["bg"], "border": SELECTED}
@@ -79,7 +79,7 @@ def vis_node(n: dict, font: str, box_width: int) -> dict:
         "label": n["label"], "shape": n["shape"], "x": n["x"], "y": n["y"], "physics": False,
         "color": {"background": n["bg"], "border": n["border"], "highlight": selected, "hover": selected},
         "borderWidth": n["bw"], "borderWidthSelected": n["bw"] + 2,
-        "font": {"face": font, "size": round(n["size"]), "color": INK,
+        "font": {"size": round(n["size"]), "color": INK,
                  "strokeWidth": 0 if inside else 4, "strokeColor": "#ffffff"},
     }
     if n.get("dashes"):
@@ -94,11 +94,11 @@ def vis_node(n: dict, font: str, box_width: int) -> dict:
     return v
 
 
-def band_node(band: dict, font: str) -> dict:
+def band_node(band: dict) -> dict:
     """A level's name at the left of its band: text only, not selectable."""
     return {"label": band["label"], "shape": "text", "x": band["x"], "y": band["y"], "physics": False,
             "chosen": False, "color": band["colour"],
-            "font": {"face": font, "size": band["size"], "color": band["colour"],
+            "font": {"size": band["size"], "color": band["colour"],
                      "strokeWidth": 0, "bold": False}}
 
 
@@ -112,7 +112,7 @@ def vis_edge(e: dict, i: int, data: dict) -> dict:
     }
     if e.get("label"):
         v["label"] = e["label"]
-        v["font"] = {"face": data["font"], "size": edge_font_size(data), "color": SELECTED,
+        v["font"] = {"size": edge_font_size(data), "color": SELECTED,
                      "strokeWidth": 6, "strokeColor": "#ffffff", "align": "horizontal",
                      "background": "#ffffff"}
     return v
@@ -120,18 +120,19 @@ def vis_edge(e: dict, i: int, data: dict) -> dict:
 
 def edge_font_size(data: dict) -> int:
     """The size of the path numbers on focus-view lines."""
-    return math.floor(16 * data["boxWidth"] / 190)
+    return math.floor(16 * min(data["boxWidth"], 342) / 190)
 
 
-def vis_options(big: bool) -> dict:
+def vis_options(big: bool, font: str) -> dict:
     """The vis-network options: positions are the layout's (no physics, no
-    hierarchical layout); stratlink's page draws its own tooltips."""
+    hierarchical layout); stratlink's page draws its own tooltips; every label in the
+    Thai-capable font stack ``font`` (once here, not on every node)."""
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "hierarchical": {"enabled": False}},
         "interaction": {"hover": True, "tooltipDelay": 3600000, "hideEdgesOnDrag": big,
                         "hideEdgesOnZoom": big, "keyboard": {"enabled": True, "bindToWindow": False},
                         "multiselect": False},
-        "nodes": {"fixed": {"x": False, "y": False}},
-        "edges": {"smooth": False, "selectionWidth": 2},
+        "nodes": {"fixed": {"x": False, "y": False}, "font": {"face": font}},
+        "edges": {"smooth": False, "selectionWidth": 2, "font": {"face": font}},
     }

@@ -140,8 +140,9 @@ def _findings(report: CheckReport, w: str) -> str:
     rows = []
     for f in shown:
         loc = f.location
-        where = "" if loc is None else loc.sheet + ("" if loc.row is None else f" {loc.row}") + \
-            (f" {loc.column}" if loc.column else "")
+        where = "" if loc is None else " ".join(
+            word(key, w, value=value) for key, value in (("at_sheet", loc.sheet), ("at_row", loc.row),
+                                                         ("at_column", loc.column)) if value not in (None, ""))
         rank = "0" if f.severity == "error" else "1"
         rows.append(
             f'<tr data-sev="{esc(f.severity)}" data-code="{esc(f.code)}">'

@@ -98,19 +98,20 @@
   var segmenter = (window.Intl && Intl.Segmenter) ? new Intl.Segmenter("th", {granularity: "word"}) : null;
   var measure = document.createElement("canvas").getContext("2d");
 
-  function wrapped(items) {
+  function wrapped(items, face) {
     if (!segmenter) { return items; }
     return items.map(function (n) {
       if (!n.widthConstraint || !n.label || !n.font) { return n; }
       var max = n.widthConstraint.maximum - 2 * (n.margin || 5) - 6;
-      measure.font = n.font.size + "px " + n.font.face;
+      measure.font = n.font.size + "px " + (n.font.face || face);
       var out = [];
       String(n.label).split("\n").forEach(function (line) {
         if (measure.measureText(line).width <= max) { out.push(line); return; }
         var cur = "";
         Array.from(segmenter.segment(line)).forEach(function (s) {
           var next = cur + s.segment;
-          if (cur.trim() && measure.measureText(next).width > max) {
+          // (an ellipsis stays with the word before it)
+          if (cur.trim() && s.segment !== "\u2026" && measure.measureText(next).width > max) {
             out.push(cur.trim());
             cur = s.segment.replace(/^\s+/, "");
           } else { cur = next; }
@@ -127,7 +128,7 @@
     var nodesById = {};
     data.nodes.forEach(function (n) { nodesById[n.id] = n; });
     var net = data.network;
-    var nodes = new vis.DataSet(wrapped(scaled(net.nodes, scale)));
+    var nodes = new vis.DataSet(wrapped(scaled(net.nodes, scale), data.font));
     var edges = new vis.DataSet(scaled(net.edges, scale));
     var network = new vis.Network(container, {nodes: nodes, edges: edges}, net.options);
     network.stratlink = {nodes: nodes, edges: edges, byId: nodesById, data: data};
@@ -262,7 +263,7 @@
       big.addEventListener("click", function () {
         var on = document.body.classList.toggle("large");
         var s = on ? 1.4 : 1;
-        network.stratlink.nodes.update(wrapped(scaled(data.network.nodes, s)).map(function (n) {
+        network.stratlink.nodes.update(wrapped(scaled(data.network.nodes, s), data.font).map(function (n) {
           return {id: n.id, font: n.font, label: n.label};
         }));
         network.stratlink.edges.update(scaled(data.network.edges.filter(function (e) { return e.font; }), s)

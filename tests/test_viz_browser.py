@@ -234,6 +234,14 @@ def test_focus_page_lists_numbered_paths(browser, pages):
     browser.find_element("id", "btn-large").click()
     assert "large" in browser.find_element("tag name", "body").get_attribute("class")
     assert browser.execute_script(size, data["focus"]) > before
+    # and the boxes still do not overlap (wider, further apart across; the chain keeps its height)
+    boxes = browser.execute_script("""
+        var net = window.stratlinkNetwork;
+        return arguments[0].map(function (id) { var b = net.getBoundingBox(id); return [b.left, b.top, b.right, b.bottom]; });""",
+        [n["id"] for n in data["nodes"]])
+    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+    assert overlapping == []
 
 
 def test_click_lists_findings(browser, pages):

@@ -88,6 +88,9 @@
     return items.map(function (it) {
       var c = Object.assign({}, it);
       if (it.font) { c.font = Object.assign({}, it.font, {size: Math.round(it.font.size * scale)}); }
+      // larger type needs wider boxes and more room across (never more height: a chain is tall)
+      if (it.widthConstraint) { c.widthConstraint = {maximum: Math.round(it.widthConstraint.maximum * scale)}; }
+      if (typeof it.x === "number") { c.x = Math.round(it.x * scale); }
       return c;
     });
   }
@@ -107,16 +110,17 @@
       var out = [];
       String(n.label).split("\n").forEach(function (line) {
         if (measure.measureText(line).width <= max) { out.push(line); return; }
-        var cur = "";
+        var words = [];
         Array.from(segmenter.segment(line)).forEach(function (s) {
-          var next = cur + s.segment;
-          // (an ellipsis stays with the word before it)
-          if (cur.trim() && s.segment !== "\u2026" && measure.measureText(next).width > max) {
-            out.push(cur.trim());
-            cur = s.segment.replace(/^\s+/, "");
-          } else { cur = next; }
+          var next = words.join("") + s.segment;
+          if (words.length && measure.measureText(next).width > max) {
+            // an ellipsis never starts a line: the word before it goes along
+            var carry = (s.segment === "\u2026" && words.length > 1) ? [words.pop()] : [];
+            out.push(words.join("").trim());
+            words = carry.concat([s.segment.replace(/^\s+/, "")]);
+          } else { words.push(s.segment); }
         });
-        if (cur.trim()) { out.push(cur.trim()); }
+        if (words.join("").trim()) { out.push(words.join("").trim()); }
       });
       return Object.assign({}, n, {label: out.join("\n")});
     });
@@ -264,7 +268,7 @@
         var on = document.body.classList.toggle("large");
         var s = on ? 1.4 : 1;
         network.stratlink.nodes.update(wrapped(scaled(data.network.nodes, s), data.font).map(function (n) {
-          return {id: n.id, font: n.font, label: n.label};
+          return {id: n.id, font: n.font, label: n.label, x: n.x, widthConstraint: n.widthConstraint};
         }));
         network.stratlink.edges.update(scaled(data.network.edges.filter(function (e) { return e.font; }), s)
           .map(function (e) { return {id: e.id, font: e.font}; }));

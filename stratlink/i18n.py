@@ -292,11 +292,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "kind.value chain": {"en": "value chain", "th": "ห่วงโซ่คุณค่า"},
     "kind.area": {"en": "area", "th": "พื้นที่"},
     "kind.organization": {"en": "organization", "th": "หน่วยงาน"},
-    "error.map_down_needs_focus": {"en": "--down needs --focus ID (the goal to look beneath)",
+    "error.viz.down_needs_focus": {"en": "--down needs --focus ID (the goal to look beneath)",
                                    "th": "--down ต้องใช้คู่กับ --focus ID (เป้าหมายที่จะดูสิ่งที่อยู่ใต้ลงไป)"},
-    "error.map_unknown_level": {"en": "unknown level '{level}' (levels: {known})",
+    "error.viz.unknown_level": {"en": "unknown level '{level}' (levels: {known})",
                                 "th": "ไม่รู้จักระดับ '{level}' (ระดับที่มี: {known})"},
-    "error.map_unknown_plan": {"en": "unknown plan '{plan}'", "th": "ไม่รู้จักแผน '{plan}'"},
+    "error.viz.unknown_plan": {"en": "unknown plan '{plan}'", "th": "ไม่รู้จักแผน '{plan}'"},
     "error.prefix": {"en": "Error: ", "th": "ข้อผิดพลาด: "},
     # ---- the command line's own messages (Thai: issue 14)
     "cli.load_findings": {"en": "{count} load findings: rows or values were left out; "

@@ -158,7 +158,7 @@ def test_the_builtin_map_problems_are_said_in_the_callers_language(tmp_path, sam
 #: English); to be moved to keyed errors like the rest. RDF parsing and Neo4j are
 #: expert paths; the map/report and the wide map's field checks come next.
 ENGLISH_ONLY_ERRORS = {"stratlink/loaders/rdf.py", "stratlink/neo4j/connection.py", "stratlink/neo4j/store.py",
-                       "stratlink/neo4j/engine.py", "stratlink/neo4j/bulk.py", "stratlink/viz/map.py",
+                       "stratlink/neo4j/engine.py", "stratlink/neo4j/bulk.py",
                        "stratlink/viz/page.py", "stratlink/__init__.py", "stratlink/loaders/wide_map.py"}
 _ERRORS = {"StratlinkError", "InputError", "WorkbookError", "PolicyError", "QueryError", "Neo4jError",
            "WideMapError"}

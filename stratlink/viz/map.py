@@ -256,7 +256,7 @@ class _MapBuilder:
         g, w = self.g, self.lang
         if not focus:
             if down:
-                raise QueryError.keyed("error.map_down_needs_focus")
+                raise QueryError.keyed("error.viz.down_needs_focus")
             return set(g.nodes()), [], word("map_title", w)
         name = self._name(focus)
         if down:
@@ -299,7 +299,7 @@ class _MapBuilder:
             for raw in levels:
                 name = raw if raw in self.policy.level_names else self.policy.level_for(raw)
                 if name is None:
-                    raise QueryError.keyed("error.map_unknown_level", level=raw,
+                    raise QueryError.keyed("error.viz.unknown_level", level=raw,
                                            known=", ".join(self.policy.level_names))
                 wanted.add(name)
             view = {n for n in view if self.level_of.get(n) in wanted}
@@ -308,7 +308,7 @@ class _MapBuilder:
             wanted = set(plans)
             unknown = sorted(wanted - set(g.plans))
             if unknown:
-                raise QueryError.keyed("error.map_unknown_plan", plan=unknown[0])
+                raise QueryError.keyed("error.viz.unknown_plan", plan=unknown[0])
             view = {n for n in view if g.node(n).plan_id in wanted}
             what += sorted(wanted)
         if what:

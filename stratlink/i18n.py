@@ -778,7 +778,7 @@ VIZ_WORDS: dict[str, dict[str, str]] = {
     "the_map": {"en": "Map", "th": "แผนภาพความเชื่อมโยง"},
     "map_purpose": {"en": "The linkage map", "th": "แผนภาพความเชื่อมโยง"},
     "side_panel": {"en": "Side panel", "th": "แผงด้านข้าง"},
-    "at_sheet": {"en": "sheet {value}", "th": "ชีต {value}"},
+    "at_sheet": {"en": "sheet {value}", "th": "แผ่นงาน {value}"},
     "at_row": {"en": "row {value}", "th": "แถว {value}"},
     "at_column": {"en": "column {value}", "th": "คอลัมน์ {value}"},
     "contents": {"en": "Contents", "th": "สารบัญ"},

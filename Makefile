@@ -74,10 +74,13 @@ sample-xlsx: $(VENV)/.installed
 	$(PY) tools/sample_xlsx.py $(SAMPLE) $(SAMPLE).xlsx
 
 # the national-scale benchmark (benchmarks/RESULTS.md); SIZES=10k,100k for a quick one
+# (with the Neo4j columns: bulk import, Cypher load, LOAD CSV floor, neo4j check; and a
+# py-spy profile of check at PROFILE)
 SIZES ?= 10k,100k,300k,1M
-bench: $(VENV)/.installed
-	$(PY) -m pip install --quiet -e ".[bench]"
-	$(PY) benchmarks/run.py --sizes $(SIZES)
+PROFILE ?= 1M
+bench: $(VENV)/.installed system-deps
+	$(PY) -m pip install --quiet -e ".[bench,neo4j]"
+	$(PY) benchmarks/run.py --sizes $(SIZES) --neo4j --profile $(PROFILE)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis *.egg-info

@@ -17,6 +17,7 @@ all four on a generated workbook and appends the table to README-neo4j.md.
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sys
 import tempfile
@@ -209,6 +210,9 @@ def main() -> None:
            f"{floor['seconds']:.1f} s = {floor['per_second']:,.0f}/s | "
            f"**{check['seconds']:.1f} s** ({'equal' if check_bulk.get('parity') else 'NOT equal'}) |")
     print(row)
+    print("RESULT " + json.dumps({"projects": len(g.projects), "read_s": read_s, "bulk": bulk,
+                                  "check_bulk": check_bulk, "floor": floor, "cypher": cy,
+                                  "check": check}, default=str), flush=True)
     if args.readme:
         readme = ROOT / "benchmarks" / "README-neo4j.md"
         text = readme.read_text(encoding="utf-8")

@@ -143,8 +143,13 @@ def neo4j_columns(folder: Path) -> dict:
     if script.exists():
         r = run([sys.executable, str(script), str(folder)])
         tail = (r["out"] if r["exit"] == 0 else r["err"]).strip().splitlines()[-12:]
-        return {"neo4j_targets.py": {"exit": r["exit"], "wall_s": round(r["wall_s"], 1),
-                                     "cpu_s": round(r["cpu_s"], 1), "output": tail}}
+        found = [line[7:] for line in r["out"].splitlines() if line.startswith("RESULT ")]
+        out = {"neo4j_targets.py": {"exit": r["exit"], "wall_s": round(r["wall_s"], 1),
+                                    "cpu_s": round(r["cpu_s"], 1), "output": tail,
+                                    "peak_rss_mb": round(r["peak_rss_mb"]), "load_1m": r["load_1m"]}}
+        if found:
+            out["result"] = json.loads(found[-1])
+        return out
     sys.path.insert(0, str(ROOT))
     try:
         import benchmarks.bench_neo4j as bn
@@ -288,10 +293,29 @@ def neo4j_table(results: list[dict]) -> str:
     if not rows:
         return ("Neo4j columns: not measured in this run (`--neo4j` runs helper neo4j's "
                 "`benchmarks/neo4j_targets.py`: bulk load, Cypher load, LOAD CSV floor, `neo4j check`).")
-    lines = []
+    lines = ["| projects | nodes + relationships | import files written (s) | bulk import | "
+             "Cypher load | LOAD CSV floor | Cypher ÷ floor (time) | `neo4j check` after bulk (s) "
+             "| `neo4j check` after Cypher load (s) | equals NetworkX | client peak RSS (MB) "
+             "| load avg (1 min) |",
+             "|---:|---:|---:|---|---|---|---:|---:|---:|---|---:|---|"]
+    for r in rows:
+        res = r["neo4j"].get("result")
+        t = r["neo4j"].get("neo4j_targets.py", {})
+        if not res:
+            lines.append(f"| {r['projects']:,} | failed (exit {t.get('exit')}): see below |" + " |" * 10)
+            continue
+        b, cy, fl = res["bulk"], res["cypher"], res["floor"]
+        lines.append(
+            f"| {r['projects']:,} | {b['nodes'] + b['relationships']:,} | {b['files_s']:.1f} "
+            f"| {b['import_s']:.1f} s = {b['per_second']:,.0f}/s | {cy['seconds']:.1f} s = "
+            f"{cy['per_second']:,.0f}/s | {fl['seconds']:.1f} s = {fl['per_second']:,.0f}/s "
+            f"| {cy['seconds'] / fl['seconds']:.2f}× | {res['check_bulk']['seconds']:.1f} "
+            f"| {res['check']['seconds']:.1f} | {'yes' if res['check_bulk'].get('parity') else 'NO'} "
+            f"| {t.get('peak_rss_mb', '-')} | {' → '.join(map(str, t.get('load_1m', [])))} |")
+    lines.append("")
     for r in rows:
         n = r["neo4j"]
-        if "neo4j_targets.py" in n:
+        if "neo4j_targets.py" in n and "result" not in n:
             t = n["neo4j_targets.py"]
             lines += [f"Neo4j at {r['projects']:,} projects (`benchmarks/neo4j_targets.py`, exit {t['exit']}, "
                       f"wall {t['wall_s']} s, CPU of the client {t['cpu_s']} s):", "", "```",
@@ -319,9 +343,17 @@ def plot(results: list[dict]) -> None:
         "pandas read (floor), CPU": [r["floors"]["pandas"].get("read_cpu_s") for r in results],
         "pyarrow read (floor), CPU": [r["floors"]["pyarrow"].get("read_cpu_s") for r in results],
     }
+    neo = [(r["projects"], r["neo4j"]["result"]) for r in results if r.get("neo4j", {}).get("result")]
     fig, ax = plt.subplots(figsize=(7, 5))
     for name, ys in series.items():
         ax.plot(xs, ys, marker="o", label=name, linestyle="--" if "floor" in name else "-")
+    for name, get in (("Neo4j bulk import, wall", lambda x: x["bulk"]["import_s"]),
+                      ("Neo4j Cypher load, wall", lambda x: x["cypher"]["seconds"]),
+                      ("Neo4j LOAD CSV (floor), wall", lambda x: x["floor"]["seconds"]),
+                      ("neo4j check, wall", lambda x: x["check"]["seconds"])):
+        if neo:
+            ax.plot([n for n, _ in neo], [get(x) for _, x in neo], marker="s", label=name,
+                    linestyle=":" if "floor" in name else "-.")
     if xs:
         ax.plot([xs[0], xs[-1]], [20, 20], color="grey", linewidth=0.8)
         ax.text(xs[0], 21, "target at 1M: 20 s", color="grey", fontsize=8)
@@ -329,7 +361,7 @@ def plot(results: list[dict]) -> None:
     ax.set_yscale("log")
     ax.set_xlabel("projects")
     ax.set_ylabel("seconds")
-    ax.set_title("stratlink check against the read floors (log-log)")
+    ax.set_title("stratlink check and Neo4j against their floors (log-log)")
     ax.grid(True, which="both", linewidth=0.3)
     ax.legend(fontsize=8)
     fig.tight_layout()
@@ -340,7 +372,11 @@ def write_results(results: list[dict], args, started: str, load_run: tuple, prof
     e_cpu = exponent(results, lambda r: r["check"]["cpu_s"])
     e_wall = exponent(results, lambda r: r["check"]["wall_s"])
     body = [
-        f"Run: `python benchmarks/run.py --sizes {args.sizes} --traces {args.traces}` started {started} UTC; "
+        f"Run: `python benchmarks/run.py --sizes {args.sizes} --traces {args.traces}"
+        f"{' --neo4j' if args.neo4j else ''}` started {started} UTC; "
+        + (f"Neo4j server heap {os.environ.get('STRATLINK_NEO4J_HEAP', '1g')}, page cache "
+           f"{os.environ.get('STRATLINK_NEO4J_PAGECACHE', '256m')}; " if args.neo4j else "") +
+        f"nice {os.nice(0)}; "
         f"{machine()}. Load average (1, 5, 15 min) at start {load_run[0]}, at end {load_run[1]}.",
         "",
         table(results),
@@ -371,7 +407,12 @@ def main() -> None:
     args = ap.parse_args()
     started = time.strftime("%Y-%m-%d %H:%M", time.gmtime())
     load_start = tuple(round(x, 2) for x in os.getloadavg())
-    results = [bench(parse_size(s), args) for s in args.sizes.split(",")]
+    results = []
+    for s in args.sizes.split(","):  # written after each size: a long run keeps what it measured
+        results.append(bench(parse_size(s), args))
+        if not args.no_write:
+            write_results(results, args, started, (load_start, tuple(round(x, 2) for x in os.getloadavg())))
+            plot(results)
     load_end = tuple(round(x, 2) for x in os.getloadavg())
     (ROOT / "out").mkdir(exist_ok=True)
     (ROOT / "out" / "bench-results.json").write_text(json.dumps(results, indent=2))

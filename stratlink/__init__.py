@@ -119,7 +119,7 @@ def load(source: str | Path | Sequence[str | Path], *, shared: Sequence[str | Pa
     pol = load_policy(policy)
     sources = [source] if isinstance(source, (str, Path)) else list(source)
     if not sources:
-        raise InputError("no workbook given")
+        raise InputError.keyed("error.api.no_workbook")
     if len(sources) == 1 and not shared:
         return _loaders.load(sources[0], pol, encoding, format=format)
     return _loaders.load_many(sources, list(shared), pol, encoding, format=format)

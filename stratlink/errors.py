@@ -42,7 +42,7 @@ class StratlinkError(Exception):
     params: dict = {}
 
     @classmethod
-    def keyed(cls, key: str, **params) -> StratlinkError:
+    def keyed(cls, key: str, /, **params) -> StratlinkError:
         err = cls(text(key, "en", **params))
         err.key, err.params = key, params
         return err

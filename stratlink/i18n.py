@@ -1340,6 +1340,67 @@ ERROR_TEXT: dict[str, dict[str, str]] = {
 }
 CATALOGUE.update({f"error.{k}": v for k, v in ERROR_TEXT.items()})
 
+#: more keyed errors (RDF, the wide map's keys, the map and report, the API), read as 'error.<key>'
+ERROR_TEXT_MORE: dict[str, dict[str, str]] = {
+    # ---- RDF (loaders/rdf.py)
+    "rdf.name": {"en": "{path}: not an RDF file name (use {known})",
+                 "th": "{path}: ไม่ใช่ชื่อไฟล์ RDF (ใช้ {known})"},
+    "rdf.format": {"en": "{format}: not an RDF format (use ttl, jsonld, rdf or nt)",
+                   "th": "{format}: ไม่ใช่รูปแบบ RDF (ใช้ ttl, jsonld, rdf หรือ nt)"},
+    "write.cannot_write": {"en": "{path}: cannot write ({reason})", "th": "{path}: บันทึกไม่ได้ ({reason})"},
+    "rdf.utf8": {"en": "{path}: RDF must be UTF-8 (bad byte at offset {offset})",
+                 "th": "{path}: RDF ต้องเป็น UTF-8 (ไบต์ผิดที่ตำแหน่ง {offset})"},
+    "rdf.jsonld": {"en": "{origin}: not valid JSON-LD (line {line}: {reason})",
+                   "th": "{origin}: ไม่ใช่ JSON-LD ที่ถูกต้อง (บรรทัด {line}: {reason})"},
+    "rdf.deep": {"en": "{origin}: JSON-LD nested too deeply to read",
+                 "th": "{origin}: JSON-LD ซ้อนกันลึกเกินกว่าจะอ่านได้"},
+    "rdf.invalid": {"en": "{origin}: not valid {format} ({reason})",
+                    "th": "{origin}: ไม่ใช่ {format} ที่ถูกต้อง ({reason})"},
+    "rdf.surrogate": {"en": "{origin}: the literal {literal} is not valid Unicode text (a lone surrogate code point)",
+                      "th": "{origin}: ค่า {literal} ไม่ใช่ข้อความ Unicode ที่ถูกต้อง (มีรหัสอักขระ surrogate เดี่ยว)"},
+    "rdf.remote_context": {"en": "{origin}: the @context '{context}' is remote; stratlink never fetches contexts, "
+                                 "so put the context inline",
+                           "th": "{origin}: @context '{context}' อยู่ภายนอก stratlink ไม่ดึงบริบทจากภายนอก "
+                                 "ให้เขียนบริบทไว้ในไฟล์"},
+    "rdf.remote_import": {"en": "{origin}: @import '{context}' names a remote context; stratlink never fetches "
+                                "contexts, so put the context inline",
+                          "th": "{origin}: @import '{context}' อ้างถึงบริบทภายนอก stratlink ไม่ดึงบริบทจากภายนอก "
+                                "ให้เขียนบริบทไว้ในไฟล์"},
+    "rdf.no_data": {"en": "{origin}: no stratlink data (no sl:Plan, sl:PlanElement, sl:Project or sl:Linkage)",
+                    "th": "{origin}: ไม่มีข้อมูลของ stratlink (ไม่มี sl:Plan, sl:PlanElement, sl:Project หรือ "
+                          "sl:Linkage)"},
+    # ---- a wide-sheet map's keys (loaders/wide_map.py): "{origin}: {key}: {what}"
+    "map.field": {"en": "{origin}: {entry}: {what}", "th": "{origin}: {entry}: {what:th}"},
+    # ---- the map and the report (viz/map.py, viz/page.py), the API (stratlink/__init__.py)
+    "write.cannot_write_here": {"en": "{path}: cannot write here ({reason})", "th": "{path}: บันทึกที่นี่ไม่ได้ ({reason})"},
+    "api.no_workbook": {"en": "no workbook given", "th": "ไม่ได้ระบุสมุดงาน"},
+}
+CATALOGUE.update({f"error.{k}": v for k, v in ERROR_TEXT_MORE.items()})
+
+
+#: what is wrong with a key of a wide-sheet map (``error.map.field``), read as 'map.field.<key>'
+MAP_FIELD_TEXT: dict[str, dict[str, str]] = {
+    "unknown_key_known": {"en": "unknown key (known: {known})", "th": "ไม่รู้จักคีย์นี้ (ที่มี: {known})"},
+    "unknown_key": {"en": "unknown key", "th": "ไม่รู้จักคีย์นี้"},
+    "plan_id": {"en": "must be a plan id (text)", "th": "ต้องเป็นรหัสแผน (ข้อความ)"},
+    "row_number": {"en": "must be a row number (1 or more)", "th": "ต้องเป็นเลขแถว (ตั้งแต่ 1 ขึ้นไป)"},
+    "fields_table": {"en": "must be a table of column titles", "th": "ต้องเป็นตารางของชื่อคอลัมน์"},
+    "not_a_column": {"en": "not a projects column (known: {known})",
+                     "th": "ไม่ใช่คอลัมน์ของแผ่นงาน projects (ที่มี: {known})"},
+    "column_title": {"en": "must be a column title (text)", "th": "ต้องเป็นชื่อคอลัมน์ (ข้อความ)"},
+    "no_id": {"en": "missing: the column holding the project ids is required",
+              "th": "ไม่มี: ต้องระบุคอลัมน์ที่เก็บรหัสโครงการ"},
+    "no_plan": {"en": "missing: give plan = \"<plan id>\" or fields.plan_id = \"<column title>\"",
+                "th": "ไม่มี: ให้ระบุ plan = \"<รหัสแผน>\" หรือ fields.plan_id = \"<ชื่อคอลัมน์>\""},
+    "columns_array": {"en": "must be an array of tables ([[columns]])", "th": "ต้องเป็นรายการของตาราง ([[columns]])"},
+    "table": {"en": "must be a table", "th": "ต้องเป็นตาราง"},
+    "missing_text": {"en": "missing or not text", "th": "ไม่มีหรือไม่ใช่ข้อความ"},
+    "one_of": {"en": "must be one of {values}", "th": "ต้องเป็นค่าใดค่าหนึ่งใน {values}"},
+    "text": {"en": "must be text", "th": "ต้องเป็นข้อความ"},
+    "split": {"en": "must be one or more characters", "th": "ต้องมีอักขระอย่างน้อยหนึ่งตัว"},
+}
+CATALOGUE.update({f"map.field.{k}": v for k, v in MAP_FIELD_TEXT.items()})
+
 
 def text(key: str, lang: str = "en", /, **args) -> str:
     """The text of ``key`` in ``lang`` ('en' or 'th'; English when the entry has no
@@ -1353,6 +1414,27 @@ def text(key: str, lang: str = "en", /, **args) -> str:
     'บันทึก m.xlsx แล้ว: โครงการ 3 x องค์ประกอบระดับบนสุด 6'
     """
     return template(key, lang).format_map(_Blank(args))
+
+
+class Said:
+    """Catalogue text said inside another message, in that message's language: the
+    outer template writes ``{what}`` in English and ``{what:th}`` in Thai. Several
+    parts (each a key, or a key and its arguments) are joined by ``sep``.
+
+    >>> reason = Said(("reason.too_long", {"length": 9, "limit": 5}))
+    >>> "{r} / {r:th}".format(r=reason)
+    'holds 9 characters, more than the limit of 5 / มีความยาว 9 ตัวอักษร เกินขีดจำกัด 5'
+    """
+
+    def __init__(self, *parts, sep: str = "; ") -> None:
+        self.parts = [(p, {}) if isinstance(p, str) else p for p in parts]
+        self.sep = sep
+
+    def __format__(self, spec: str) -> str:
+        return self.sep.join(text(key, spec or "en", **args) for key, args in self.parts)
+
+    def __str__(self) -> str:
+        return format(self, "")
 
 
 def template(key: str, lang: str = "en") -> str:

@@ -263,5 +263,5 @@ def test_cli_map_and_report(tmp_path):
     r = runner.invoke(main, ["report", str(tmp_path / "missing"), "-o", str(tmp_path / "r.html")])
     assert r.exit_code == 2
     (tmp_path / "file").write_text("x")
-    r = runner.invoke(main, ["map", "examples/roiet-2561", "-o", str(tmp_path / "file" / "m.html")])
+    r = runner.invoke(main, ["map", "examples/roiet-2561", "-o", str(tmp_path / "file" / "m.html"), "--lang", "en"])
     assert r.exit_code == 2 and "file/m.html: cannot write here" in r.output and "Traceback" not in r.output

@@ -314,10 +314,10 @@ def rdf_format(path: str | Path | None, format: str | None = None) -> str:
     if format is None and path is None:
         return "turtle"
     if format is None and Path(path).suffix.lower() not in suffixes("rdf"):
-        raise InputError(f"{path}: not an RDF file name (use {', '.join(suffixes('rdf'))})")
+        raise InputError.keyed("error.rdf.name", path=path, known=", ".join(suffixes("rdf")))
     fmt = named(format) if format else format_for(path)
     if fmt.name not in _RDFLIB:
-        raise InputError(f"{format}: not an RDF format (use ttl, jsonld, rdf or nt)")
+        raise InputError.keyed("error.rdf.format", format=format)
     return _RDFLIB[fmt.name]
 
 
@@ -342,7 +342,7 @@ def write_rdf(graph: PlanGraph, path: str | Path | None = None,
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror})") from None
+        raise InputError.keyed("error.write.cannot_write", path=path, reason=exc.strerror) from None
     return None
 
 
@@ -357,13 +357,13 @@ def read_rdf(path: str | Path, policy: Policy | None = None,
     path = Path(path)
     fmt = rdf_format(path, format)
     if not path.is_file():
-        raise InputError(f"{path}: no such file")
+        raise InputError.keyed("error.read.no_file", path=path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+        raise InputError.keyed("error.read.cannot_read", path=path, reason=exc.strerror) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: RDF must be UTF-8 (bad byte at offset {exc.start})") from None
+        raise InputError.keyed("error.rdf.utf8", path=path, offset=exc.start) from None
     rdf = parse_rdf(text, fmt, str(path))
     graph = rdf_to_graph(rdf, policy, origin=str(path), external=external)
     graph.source = str(path)
@@ -377,9 +377,9 @@ def parse_rdf(text: str, fmt: str, origin: str = "RDF") -> Graph:
             doc = json.loads(text)
             text = json.dumps(local_jsonld(doc, origin), ensure_ascii=False)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{origin}: not valid JSON-LD (line {exc.lineno}: {exc.msg})") from None
+            raise InputError.keyed("error.rdf.jsonld", origin=origin, line=exc.lineno, reason=exc.msg) from None
         except RecursionError:
-            raise InputError(f"{origin}: JSON-LD nested too deeply to read") from None
+            raise InputError.keyed("error.rdf.deep", origin=origin) from None
     try:
         with warnings.catch_warnings():  # rdflib's JSON-LD parser warns about its own internals
             warnings.simplefilter("ignore", DeprecationWarning)
@@ -388,11 +388,10 @@ def parse_rdf(text: str, fmt: str, origin: str = "RDF") -> Graph:
         detail = " ".join(str(exc).split())
         if len(detail) > 300:
             detail = detail[:300] + "..."
-        raise InputError(f"{origin}: not valid {_FORMAT_NAMES[fmt]} ({detail})") from None
+        raise InputError.keyed("error.rdf.invalid", origin=origin, format=_FORMAT_NAMES[fmt], reason=detail) from None
     for term in rdf.all_nodes():
         if isinstance(term, Literal) and _SURROGATE.search(str(term)):
-            raise InputError(f"{origin}: the literal {str(term)[:40]!r} is not valid Unicode text "
-                                f"(a lone surrogate code point)")
+            raise InputError.keyed("error.rdf.surrogate", origin=origin, literal=repr(str(term)[:40]))
     return rdf
 
 
@@ -457,16 +456,12 @@ def _local_context(ctx, origin: str):
     if isinstance(ctx, str):
         if ctx.rstrip("#/") == CONTEXT_IRI:
             return dict(JSONLD_CONTEXT)
-        raise InputError(
-            f"{origin}: the @context '{ctx}' is remote; stratlink never fetches contexts, "
-            f"so put the context inline")
+        raise InputError.keyed("error.rdf.remote_context", origin=origin, context=ctx)
     if isinstance(ctx, list):
         return [_local_context(c, origin) for c in ctx]
     if isinstance(ctx, dict):
         if "@import" in ctx:
-            raise InputError(
-                f"{origin}: @import '{ctx['@import']}' names a remote context; stratlink never "
-                f"fetches contexts, so put the context inline")
+            raise InputError.keyed("error.rdf.remote_import", origin=origin, context=ctx["@import"])
         return {k: local_jsonld(v, origin) if isinstance(v, (dict, list)) else v
                 for k, v in ctx.items()}
     return ctx
@@ -480,8 +475,7 @@ def rdf_to_graph(rdf: Graph, policy: Policy | None = None, origin: str = "RDF",
     rows = reader.rows()
     present = {s for s, r in rows.items() if r}
     if meta_sheets is None and not present:
-        raise InputError(
-            f"{origin}: no stratlink data (no sl:Plan, sl:PlanElement, sl:Project or sl:Linkage)")
+        raise InputError.keyed("error.rdf.no_data", origin=origin)
     sheets = (meta_sheets if meta_sheets is not None else set(REQUIRED_SHEETS)) | present
     raw = {}
     for sheet in SHEET_ORDER:

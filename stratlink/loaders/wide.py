@@ -59,7 +59,7 @@ class WideMapError(InputError):
         self.starting_map = starting_map
 
     @classmethod
-    def keyed(cls, key: str, starting_map: str = "", **params) -> WideMapError:
+    def keyed(cls, key: str, starting_map: str = "", /, **params) -> WideMapError:
         err = cls(i18n.text(key, "en", **params), starting_map)
         err.key, err.params = key, params
         return err
@@ -218,7 +218,7 @@ def _check_builtin(sheet: WideSheet, plans: PlanGraph, result: BuiltinResult) ->
         m, notes = starting_map(result, plans, sheet.name)
         toml = m.to_toml(notes, [i18n.text("wide.map_head.start", "en", file=sheet.file)])
         raise WideMapError.keyed("wide.error.builtin", toml, file=sheet.file,
-                                 problems=_Said("; ", problems))
+                                 problems=i18n.Said(*problems))
 
 
 def print_map(sheet: WideSheet, plans: PlanGraph) -> str:
@@ -263,17 +263,6 @@ class SheetImport:
     links: int
     #: the sheet as messages name it (file, and sheet for an .xlsx)
     sheet_file: str = ""
-
-
-class _Said:
-    """Catalogue texts joined by ``sep``, said in the language a format spec names:
-    ``{problems}`` is English, ``{problems:th}`` Thai (see ``wide.error.builtin``)."""
-
-    def __init__(self, sep: str, parts: list[tuple[str, dict]]) -> None:
-        self.sep, self.parts = sep, parts
-
-    def __format__(self, spec: str) -> str:
-        return self.sep.join(i18n.text(key, spec or "en", **args) for key, args in self.parts)
 
 
 def import_sheet(sheet: WideSheet, plans: PlanGraph, wide_map: WideMap | None = None,

@@ -40,6 +40,7 @@ from pathlib import Path
 from stratlink.errors import InputError
 from stratlink.graph_model import RELATIONS, ROLES, PlanGraph
 from stratlink.graph_model.names import normalise_name
+from stratlink.i18n import Said
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -138,62 +139,63 @@ def read_map_text(text: str, origin: str) -> WideMap:
     except tomllib.TOMLDecodeError as exc:
         raise InputError.keyed("error.map.toml", origin=origin, reason=exc) from None
 
-    def bad(key: str, what: str) -> InputError:
-        return InputError(f"{origin}: {key}: {what}")
+    def bad(key: str, what: str, **args) -> InputError:
+        """``origin: key: what``, ``what`` a ``map.field.*`` text of the catalogue."""
+        return InputError.keyed("error.map.field", origin=origin, entry=key, what=Said((f"map.field.{what}", args)))
 
     known = {"plan", "header_row", "fields", "columns"}
     for key in data:
         if key not in known:
-            raise bad(key, f"unknown key (known: {', '.join(sorted(known))})")
+            raise bad(key, "unknown_key_known", known=", ".join(sorted(known)))
     plan = data.get("plan")
     if plan is not None and (not isinstance(plan, str) or not plan.strip()):
-        raise bad("plan", "must be a plan id (text)")
+        raise bad("plan", "plan_id")
     header_row = data.get("header_row")
     if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, int)
                                    or header_row < 1):
-        raise bad("header_row", "must be a row number (1 or more)")
+        raise bad("header_row", "row_number")
     fields = data.get("fields", {})
     if not isinstance(fields, dict):
-        raise bad("fields", "must be a table of column titles")
+        raise bad("fields", "fields_table")
     out = WideMap(plan=plan.strip() if plan else None, header_row=header_row, source=origin)
     for name, title in fields.items():
         if name not in FIELDS:
-            raise bad(f"fields.{name}", f"not a projects column (known: {', '.join(FIELDS)})")
+            raise bad(f"fields.{name}", "not_a_column", known=", ".join(FIELDS))
         if not isinstance(title, str) or not title.strip():
-            raise bad(f"fields.{name}", "must be a column title (text)")
+            raise bad(f"fields.{name}", "column_title")
         out.fields[name] = title
     if "id" not in out.fields:
-        raise bad("fields.id", "missing: the column holding the project ids is required")
+        raise bad("fields.id", "no_id")
     if out.plan is None and "plan_id" not in out.fields:
-        raise bad("plan", "missing: give plan = \"<plan id>\" or fields.plan_id = \"<column title>\"")
+        raise bad("plan", "no_plan")
     columns = data.get("columns", [])
     if not isinstance(columns, list):
-        raise bad("columns", "must be an array of tables ([[columns]])")
+        raise bad("columns", "columns_array")
     for i, item in enumerate(columns, start=1):
         where = f"columns[{i}]"
         if not isinstance(item, dict):
-            raise bad(where, "must be a table")
+            raise bad(where, "table")
         extra = set(item) - {"title", "plan", "use", "relation", "role", "asserted_by", "split"}
         if extra:
-            raise bad(f"{where}.{sorted(extra)[0]}", "unknown key")
+            raise bad(f"{where}.{sorted(extra)[0]}", "unknown_key")
         for key in ("title", "plan"):
             if not isinstance(item.get(key), str) or not item[key].strip():
-                raise bad(f"{where}.{key}", "missing or not text")
+                raise bad(f"{where}.{key}", "missing_text")
         use = item.get("use", "link")
         if use not in USES:
-            raise bad(f"{where}.use", f"must be one of {', '.join(USES)}")
+            raise bad(f"{where}.use", "one_of", values=", ".join(USES))
         relation = item.get("relation", "contributes_to")
         if relation not in RELATIONS:
-            raise bad(f"{where}.relation", f"must be one of {', '.join(RELATIONS)}")
+            raise bad(f"{where}.relation", "one_of", values=", ".join(RELATIONS))
         role = item.get("role", "primary")
         if role not in ROLES:
-            raise bad(f"{where}.role", f"must be one of {', '.join(ROLES)}")
+            raise bad(f"{where}.role", "one_of", values=", ".join(ROLES))
         asserted = item.get("asserted_by", "")
         split = item.get("split", DEFAULT_SPLIT)
         if not isinstance(asserted, str):
-            raise bad(f"{where}.asserted_by", "must be text")
+            raise bad(f"{where}.asserted_by", "text")
         if not isinstance(split, str) or not split:
-            raise bad(f"{where}.split", "must be one or more characters")
+            raise bad(f"{where}.split", "split")
         out.columns.append(WideColumn(item["title"], item["plan"].strip(), use, relation, role,
                                       asserted.strip() or None, split))
     titles = [fold_title(t) for t in out.titles()]

@@ -86,7 +86,7 @@ def write_text(path: str | Path, text: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".stratlink-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:
-        raise InputError(f"{path}: cannot write here ({exc.strerror or exc})") from None
+        raise InputError.keyed("error.write.cannot_write_here", path=path, reason=exc.strerror or exc) from None
     umask = os.umask(0)
     os.umask(umask)
     try:

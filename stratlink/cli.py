@@ -517,9 +517,10 @@ def info(data, policy, encoding, fmt, lang):
         return
     lang = lang or default_lang()
     c = summary["counts"]
-    click.echo(text("cli.info.source", lang, source=summary["source"], policy=summary["policy"],
-                    era=summary["era"], era_th=text("era." + summary["era"], "th")))
     width = text_width(False)
+    source = text("cli.info.source", lang, source=summary["source"], policy=summary["policy"],
+                  era=summary["era"], era_th=text("era." + summary["era"], "th"))
+    click.echo("\n".join(wrap(source, width)))  # a long path: the policy and era on the next line
     counts = text("cli.info.counts", lang, counts=_counts(c, lang, all_=True),
                   load_findings=summary["load_findings"], budget=f"{summary['budget']:,}")
     click.echo("\n".join(wrap(counts, width)))

@@ -235,13 +235,29 @@ def test_focus_page_lists_numbered_paths(browser, pages):
     assert "large" in browser.find_element("tag name", "body").get_attribute("class")
     assert browser.execute_script(size, data["focus"]) > before
     # and the boxes still do not overlap (wider, further apart across; the chain keeps its height)
+    assert overlapping_boxes(browser, data) == []
+
+
+def overlapping_boxes(browser, data) -> list[tuple[str, str]]:
+    """Pairs of nodes whose drawn boxes (shape and label) overlap on the canvas."""
     boxes = browser.execute_script("""
         var net = window.stratlinkNetwork;
         return arguments[0].map(function (id) { var b = net.getBoundingBox(id); return [b.left, b.top, b.right, b.bottom]; });""",
         [n["id"] for n in data["nodes"]])
-    overlapping = [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-                   if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
-    assert overlapping == []
+    keys = [n["key"] for n in data["nodes"]]
+    return [(keys[i], keys[j]) for i, a in enumerate(boxes) for j, b in enumerate(boxes) if j > i
+            and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]]
+
+
+def test_no_two_boxes_overlap_on_the_whole_map(browser, pages):
+    """Long rows are staggered over lanes; a lane lower than the tallest box (an id and a
+    Thai name broken over two lines) put 39 boxes of the sample on top of each other."""
+    open_page(browser, pages["map"])
+    data = embedded(pages["map"])
+    assert overlapping_boxes(browser, data) == []
+    browser.find_element("id", "btn-large").click()  # large type: taller boxes, spread apart
+    assert "large" in browser.find_element("tag name", "body").get_attribute("class")
+    assert overlapping_boxes(browser, data) == []
 
 
 def test_click_lists_findings(browser, pages):

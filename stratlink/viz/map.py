@@ -80,7 +80,8 @@ MARKS_RELATED = ("CYCLE", "BROKEN_CHAIN", "CONFLICTING_TARGETS", "DUPLICATE_PROJ
 
 _X_GAP = 235       # one lane: room for a 190 px box
 _LANE_GAP = 75     # x step between neighbours when staggered over 3 lanes
-_LANE_DY = 62      # y step between lanes
+_LANE_DY = 62      # y step between lanes of projects (a shape, its label below)
+_BOX_LANE_DY = 100  # y step between lanes of plan elements: a box of three lines is ~80 px
 _ROW_DY = 140      # base distance between rows
 _LABEL_CHARS = 30
 _FOCUS_ROW_DY = 135  # row pitch of a focus view (type 1.8 times larger)
@@ -485,7 +486,9 @@ class _MapBuilder:
             step = (_X_GAP if lanes == 1 else _LANE_GAP) * kf
             if kf > 1:
                 step = self._box_width() + 70  # wide boxes: a name on one line
-            lane_dy = _LANE_DY
+            # staggered boxes overlap their neighbours across, so a lane must be lower than
+            # the tallest box (an id and a name broken over two lines)
+            lane_dy = _BOX_LANE_DY if any(k in self.g.elements for k in ordered) else _LANE_DY
             if lanes > 1 and any(k in groups for k in ordered):
                 # group labels carry big counts in big type: room so that neighbours in a
                 # lane and the lanes above and below do not overlap

@@ -84,13 +84,17 @@
 
   /* The pyvis Network's nodes, edges and options (serialised by stratlink/viz/network.py),
    * with the type scaled by `scale` (large type). */
-  function scaled(items, scale) {
+  function scaled(items, scale, tall) {
     return items.map(function (it) {
       var c = Object.assign({}, it);
       if (it.font) { c.font = Object.assign({}, it.font, {size: Math.round(it.font.size * scale)}); }
       // larger type needs wider boxes and more room across (never more height: a chain is tall)
       if (it.widthConstraint) { c.widthConstraint = {maximum: Math.round(it.widthConstraint.maximum * scale)}; }
-      if (typeof it.x === "number") { c.x = Math.round(it.x * scale); }
+      var spread = (tall && scale !== 1) ? scale * 1.15 : scale;
+      if (typeof it.x === "number") { c.x = Math.round(it.x * spread); }
+      // the whole map (not a focus chain) also spreads down: its staggered lanes of boxes
+      // would overlap once the boxes grow taller
+      if (tall && typeof it.y === "number") { c.y = Math.round(it.y * spread); }
       return c;
     });
   }
@@ -132,8 +136,9 @@
     var nodesById = {};
     data.nodes.forEach(function (n) { nodesById[n.id] = n; });
     var net = data.network;
-    var nodes = new vis.DataSet(wrapped(scaled(net.nodes, scale), data.font));
-    var edges = new vis.DataSet(scaled(net.edges, scale));
+    var tall = !data.focus;
+    var nodes = new vis.DataSet(wrapped(scaled(net.nodes, scale, tall), data.font));
+    var edges = new vis.DataSet(scaled(net.edges, scale, tall));
     var network = new vis.Network(container, {nodes: nodes, edges: edges}, net.options);
     network.stratlink = {nodes: nodes, edges: edges, byId: nodesById, data: data};
     return network;
@@ -267,10 +272,11 @@
       big.addEventListener("click", function () {
         var on = document.body.classList.toggle("large");
         var s = on ? 1.4 : 1;
-        network.stratlink.nodes.update(wrapped(scaled(data.network.nodes, s), data.font).map(function (n) {
-          return {id: n.id, font: n.font, label: n.label, x: n.x, widthConstraint: n.widthConstraint};
+        var tall = !data.focus;
+        network.stratlink.nodes.update(wrapped(scaled(data.network.nodes, s, tall), data.font).map(function (n) {
+          return {id: n.id, font: n.font, label: n.label, x: n.x, y: n.y, widthConstraint: n.widthConstraint};
         }));
-        network.stratlink.edges.update(scaled(data.network.edges.filter(function (e) { return e.font; }), s)
+        network.stratlink.edges.update(scaled(data.network.edges.filter(function (e) { return e.font; }), s, tall)
           .map(function (e) { return {id: e.id, font: e.font}; }));
         network.redraw();
         fitAll(network);

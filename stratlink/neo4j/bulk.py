@@ -74,10 +74,10 @@ def _cell(value: Any) -> Any:
 
 
 class _Writer:
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.files = ImportFiles(folder)
-        self.seq = 0
+    def __init__(self, files: ImportFiles, seq: int = 0) -> None:
+        self.folder = files.folder
+        self.files = files
+        self.seq = seq
 
     def _write(self, name: str, fixed: list[str], rows: list[tuple[list[Any], dict[str, Any]]]) -> None:
         if not rows:
@@ -123,13 +123,44 @@ class _Writer:
 
 def write_import_files(graph: PlanGraph, folder: str | Path) -> ImportFiles:
     """Write the importer's CSV files for ``graph`` into ``folder`` (created; must be
-    empty) and an ``arguments.txt`` with the importer's options; see the module."""
+    empty) and an ``arguments.txt`` with the importer's options; see the module.
+
+    The files are written from the graph's columnar form (``bulk_arrays``, no typed
+    records); a graph merged from several workbooks (its records carry their
+    namespace, which the columnar form does not) is written from its records."""
     g = graph
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.iterdir()):
         raise InputError(f"{folder}: the folder for the import files must be empty")
-    w = _Writer(folder)
+    files = ImportFiles(folder)
+    if g.merged:
+        w = _Writer(files)
+        write_records(g, w)
+    else:
+        from stratlink.neo4j.bulk_arrays import ColumnWriter, write_columnar  # heavy: pyarrow
+
+        cw = ColumnWriter(files, ARRAY_DELIMITER)
+        write_columnar(g, cw)
+        w = _Writer(files, cw.seq)
+    w.nodes("workbook", None, [(None, "Workbook", workbook_props(g))])
+    w.nodes("load_findings", None, [(None, "LoadFinding", finding_props(i, f))
+                                    for i, f in enumerate(g.load_findings)])
+    now = int(time.time() * 1000)
+    w.nodes("load_state", None, [(None, "StratlinkLoad", {
+        "id": LOAD_ID, "state": COMPLETE, "mode": "bulk import", "source": g.source or "",
+        "identity": workbook_identity(g.source), "content_hash": content_hash(g),
+        "started_at": now, "completed_at": now, "nodes": files.nodes,
+        "relationships": files.relationships})])
+    files.nodes -= 1  # the load state is not part of the workbook's graph
+    files.arguments += ["--multiline-fields=true", f"--array-delimiter={ARRAY_DELIMITER}"]
+    (folder / "arguments.txt").write_text("\n".join(files.arguments) + "\n", encoding="utf-8")
+    return files
+
+
+def write_records(g: PlanGraph, w: _Writer) -> None:
+    """The record nodes and every relationship of ``g``, from its typed records (the
+    reference the columnar writer is tested against; used for merged graphs)."""
     level_of_plan = {pid: p.level for pid, p in g.plans.items()}
 
     def labels(base: str, level: str | None) -> str:
@@ -153,10 +184,6 @@ def write_import_files(graph: PlanGraph, folder: str | Path) -> ImportFiles:
 
     w.nodes("elements", "Node", [node_row(e, "Element") for e in g.elements.values()])
     w.nodes("projects", "Node", [node_row(p, "Project") for p in g.projects.values()])
-    w.nodes("workbook", None, [(None, "Workbook", workbook_props(g))])
-    w.nodes("load_findings", None, [(None, "LoadFinding", finding_props(i, f))
-                                    for i, f in enumerate(g.load_findings)])
-
     # relationships, as write_neo4j derives them
     w.rels("PART_OF", "Area", "Area", [(a.id, a.parent_id, {}) for a in g.areas.values()
                                        if a.parent_id in g.areas])
@@ -197,16 +224,6 @@ def write_import_files(graph: PlanGraph, folder: str | Path) -> ImportFiles:
     if w.files.relationships != expected:  # pragma: no cover - a derivation drifted
         raise AssertionError(f"import files hold {w.files.relationships} relationships, "
                              f"write_neo4j writes {expected}")
-    now = int(time.time() * 1000)
-    w.nodes("load_state", None, [(None, "StratlinkLoad", {
-        "id": LOAD_ID, "state": COMPLETE, "mode": "bulk import", "source": g.source or "",
-        "identity": workbook_identity(g.source), "content_hash": content_hash(g),
-        "started_at": now, "completed_at": now, "nodes": w.files.nodes,
-        "relationships": w.files.relationships})])
-    w.files.nodes -= 1  # the load state is not part of the workbook's graph
-    w.files.arguments += ["--multiline-fields=true", f"--array-delimiter={ARRAY_DELIMITER}"]
-    (folder / "arguments.txt").write_text("\n".join(w.files.arguments) + "\n", encoding="utf-8")
-    return w.files
 
 
-__all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files"]
+__all__ = ["ARRAY_DELIMITER", "ImportFiles", "write_import_files", "write_records"]

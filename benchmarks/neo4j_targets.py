@@ -120,7 +120,7 @@ def cypher_load(path, driver, batch_size: int | None = None, parallel: int = 2) 
 _CONVERT = {"long": "toInteger", "double": "toFloat", "boolean": "toBoolean"}
 
 
-def _load_csv_query(path: Path, url: str) -> str:
+def _load_csv_query(path: Path, url: str, rtype: str | None = None) -> str:
     import csv
 
     with open(path, encoding="utf-8", newline="") as fh:
@@ -144,7 +144,8 @@ def _load_csv_query(path: Path, url: str) -> str:
         return (f"LOAD CSV WITH HEADERS FROM '{url}' AS row CALL (row) {{ "
                 f"MATCH (a:{start_label} {{id: row.`{header[0]}`}}) "
                 f"MATCH (b:{end_label} {{id: row.`{header[1]}`}}) "
-                f"CREATE (a)-[x:$(row.`:TYPE`)]->(b) {set_clause} }} IN TRANSACTIONS OF 2000 ROWS")
+                f"CREATE (a)-[x:{rtype or '$(row.`:TYPE`)'}]->(b) {set_clause} }} "
+                "IN TRANSACTIONS OF 2000 ROWS")
     ident = f"SET x.id = row.`{header[0]}` " if header[0].startswith("id:ID") else ""
     return (f"LOAD CSV WITH HEADERS FROM '{url}' AS row CALL (row) {{ "
             f"CREATE (x:$(split(row.`:LABEL`, '\\u001f'))) {ident}{set_clause} }} "
@@ -167,13 +168,18 @@ def load_csv_floor(path, driver, import_dir: str | Path) -> dict:
     folder = Path(import_dir) / "floor"
     shutil.rmtree(folder, ignore_errors=True)
     files = write_import_files(g, folder)
-    paths = [Path(a.split("=", 1)[1]) for a in files.arguments if a.startswith(("--nodes=", "--relationships="))]
+    paths = []  # (file, relationship type given on the importer's command line or None)
+    for a in files.arguments:
+        if a.startswith(("--nodes=", "--relationships=")):
+            value = a.split("=", 1)[1]
+            rtype, _, file = value.partition("=") if not Path(value).exists() else ("", "", value)
+            paths.append((Path(file), rtype or None))
     t = time.perf_counter()
     with driver.session() as s:
-        for p in paths:
+        for p, rtype in paths:
             if p.name.endswith("load_state.csv"):
                 continue
-            s.run(_load_csv_query(p, f"file:///floor/{p.name}")).consume()
+            s.run(_load_csv_query(p, f"file:///floor/{p.name}", rtype)).consume()
     secs = time.perf_counter() - t
     shutil.rmtree(folder, ignore_errors=True)
     return {"nodes": files.nodes, "relationships": files.relationships, "seconds": secs,

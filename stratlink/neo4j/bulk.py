@@ -73,6 +73,14 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def refuse_colons(names: Iterable[str]) -> None:
+    """InputError for a property name the importer's header cannot hold."""
+    for k in names:
+        if ":" in k:
+            raise InputError(f"the column '{k}' has ':' in its name, which the Neo4j importer "
+                             "cannot take; load with 'stratlink neo4j load' instead")
+
+
 class _Writer:
     def __init__(self, files: ImportFiles, seq: int = 0) -> None:
         self.folder = files.folder
@@ -87,10 +95,7 @@ class _Writer:
             for k, v in props.items():
                 if v is not None:
                     types.setdefault(k, _type(v))
-        for k in types:
-            if ":" in k:
-                raise InputError(f"the column '{k}' has ':' in its name, which the Neo4j importer "
-                                 "cannot take; load with 'stratlink neo4j load' instead")
+        refuse_colons(types)
         keys = sorted(types)
         self.seq += 1
         path = self.folder / f"{self.seq:02d}-{name}.csv"

@@ -26,8 +26,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from stratlink.errors import InputError
+from stratlink.graph_model.columns import satang_decimal
 from stratlink.graph_model.model import SHEETS
+from stratlink.neo4j.bulk import refuse_colons
 from stratlink.neo4j.store import EXTRA_PREFIX, LABEL_PATTERN, REL_TYPES
 
 #: a column of a file: importer type -> array (nulls are absent properties)
@@ -62,8 +63,6 @@ def _budget(col: np.ndarray, has: np.ndarray | None) -> tuple[pa.Array, pa.Array
     baht = satang / 100.0  # exact division of an exactly held integer: float(Decimal)
     big = np.flatnonzero(has & (np.abs(satang) >= (1 << 53)))
     if len(big):
-        from stratlink.graph_model.columns import satang_decimal
-
         for i in big.tolist():
             baht[i] = float(satang_decimal(int(satang[i])))
     a = np.abs(satang)
@@ -120,10 +119,7 @@ class ColumnWriter:
         if n == 0:
             return None
         keep = sorted(k for k, (_, arr) in props.items() if _present(arr))
-        for k in keep:
-            if ":" in k:
-                raise InputError(f"the column '{k}' has ':' in its name, which the Neo4j importer "
-                                 "cannot take; load with 'stratlink neo4j load' instead")
+        refuse_colons(keep)
         header = [h for h, _ in fixed] + [f"{k}:{props[k][0]}" for k in keep]
         arrays = [a for _, a in fixed] + [props[k][1] for k in keep]
         table = pa.Table.from_arrays(arrays, names=[f"c{i}" for i in range(len(arrays))])

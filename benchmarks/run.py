@@ -310,6 +310,8 @@ def neo4j_table(results: list[dict]) -> str:
             f"| {b['import_s']:.1f} s = {b['per_second']:,.0f}/s"
             + (f" (importer's own {b['importer_s']:.1f} s = "
                f"{(b['nodes'] + b['relationships']) / b['importer_s']:,.0f}/s)" if b.get("importer_s") else "")
+            + (f"; with writing the files {b['files_s'] + b['import_s']:.1f} s = "
+               f"{(b['nodes'] + b['relationships']) / (b['files_s'] + b['import_s']):,.0f}/s")
             + f" | {cy['seconds']:.1f} s = "
             f"{cy['per_second']:,.0f}/s | {fl['seconds']:.1f} s = {fl['per_second']:,.0f}/s "
             f"| {cy['seconds'] / fl['seconds']:.2f}× | {res['check_bulk']['seconds']:.1f} "

@@ -27,9 +27,9 @@ def test_files_hold_the_graph_write_neo4j_writes(sample_dir, tmp_path):
     with open(projects, encoding="utf-8", newline="") as fh:
         rows = list(csv.reader(fh))
     header = rows[0]
-    assert header[:2] == ["id:ID(Node)", ":LABEL"] and "budget:double" in header
+    assert header[:2] == [":ID(Node)", ":LABEL"] and "budget:double" in header and "id:string" in header
     assert "budget_exact:string" in header and "fiscal_year:long" in header
-    by_id = {r[0]: dict(zip(header, r)) for r in rows[1:]}
+    by_id = {r[header.index("id:string")]: dict(zip(header, r)) for r in rows[1:]}
     prj = by_id["PRJ-001"]
     assert prj[":LABEL"].split(ARRAY_DELIMITER) == ["Project", "Node", "L_local"] or \
         prj[":LABEL"].split(ARRAY_DELIMITER)[:2] == ["Project", "Node"]

@@ -26,9 +26,12 @@ _CONVERT = {"long": int, "double": float, "boolean": lambda v: v == "true",
 
 
 def _read(folder: Path) -> tuple[Counter, Counter]:
-    """(nodes, relationships) as the importer would build them, as multisets."""
+    """(nodes, relationships) as the importer would build them, as multisets; the
+    ends of a relationship are given by the ``id`` property of the nodes they name
+    (text or integer importer ids alike)."""
     nodes: Counter = Counter()
-    rels: Counter = Counter()
+    rels = []
+    node_id: dict = {}  # (id space, importer id) -> the node's id property
     args = (folder / "arguments.txt").read_text(encoding="utf-8").split()
     for arg in args:
         kind, _, rest = arg.partition("=")
@@ -39,7 +42,7 @@ def _read(folder: Path) -> tuple[Counter, Counter]:
             rows = list(csv.reader(fh))
         header = rows[0]
         for row in rows[1:]:
-            props, labels, ends, space = {}, (), [], None
+            props, labels, ends, ident = {}, (), [], None
             for h, v in zip(header, row, strict=True):
                 name, _, htype = h.partition(":")
                 if htype == "LABEL":
@@ -47,19 +50,25 @@ def _read(folder: Path) -> tuple[Counter, Counter]:
                 elif htype == "TYPE":
                     rtype = v
                 elif htype.startswith(("START_ID", "END_ID")):
-                    ends.append((htype.split("(")[1], v))
+                    ends.append((htype.split("(")[1][:-1], v))
                 elif htype.startswith("ID("):
-                    space = htype[3:-1]
-                    props[name] = v
+                    ident = (htype[3:-1], v)
+                    if name:
+                        props[name] = v
                 elif v != "":
                     props[name] = _CONVERT[htype](v)
             props.pop("started_at", None), props.pop("completed_at", None)
+            if ident is not None:
+                assert ident not in node_id, f"importer id {ident} twice"
+                node_id[ident] = props["id"]
             frozen = tuple(sorted(props.items()))
             if kind == "--nodes":
-                nodes[(labels, space, frozen)] += 1
+                nodes[(labels, ident[0] if ident else None, frozen)] += 1
             else:
-                rels[(rtype, *ends, frozen)] += 1
-    return nodes, rels
+                rels.append((rtype, ends, frozen))
+    resolved = Counter((rtype, *[(sp, node_id[(sp, v)]) for sp, v in ends], frozen)
+                       for rtype, ends, frozen in rels)
+    return nodes, resolved
 
 
 def _reference(g: PlanGraph, folder: Path) -> ImportFiles:
@@ -71,8 +80,9 @@ def _reference(g: PlanGraph, folder: Path) -> ImportFiles:
     return files
 
 
-def _same(g_columnar: PlanGraph, g_records: PlanGraph, tmp_path: Path) -> ImportFiles:
-    files = write_import_files(g_columnar, tmp_path / "columnar")
+def _same(g_columnar: PlanGraph, g_records: PlanGraph, tmp_path: Path, integer_ids=True) -> ImportFiles:
+    files = write_import_files(g_columnar, tmp_path / "columnar", integer_ids=integer_ids)
+    assert ("--id-type=integer" in files.arguments) is integer_ids
     ref = _reference(g_records, tmp_path / "records")
     got_nodes, got_rels = _read(tmp_path / "columnar")
     want_nodes, want_rels = _read(tmp_path / "records")
@@ -86,10 +96,11 @@ def _same(g_columnar: PlanGraph, g_records: PlanGraph, tmp_path: Path) -> Import
     return files
 
 
-def test_sample_columnar_files_equal_the_record_files(sample_dir, tmp_path):
+@pytest.mark.parametrize("integer_ids", [True, False])
+def test_sample_columnar_files_equal_the_record_files(sample_dir, tmp_path, integer_ids):
     g = load(sample_dir)
     assert not g.materialised  # the columnar loader's graph: no records made
-    _same(g, load(sample_dir), tmp_path)
+    _same(g, load(sample_dir), tmp_path, integer_ids)
     assert not g.materialised  # and writing the files did not make them
 
 
@@ -139,10 +150,11 @@ def _odd_graph() -> PlanGraph:
     return g
 
 
-def test_odd_values_quotes_budgets_levels_and_duplicate_links(tmp_path):
+@pytest.mark.parametrize("integer_ids", [True, False])
+def test_odd_values_quotes_budgets_levels_and_duplicate_links(tmp_path, integer_ids):
     g = _odd_graph()
     assert g.materialised  # records first: the columnar form is made from them
-    _same(g, _odd_graph(), tmp_path)
+    _same(g, _odd_graph(), tmp_path, integer_ids)
 
 
 @pytest.mark.parametrize("extra", ["a:b"])

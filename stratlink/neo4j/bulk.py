@@ -126,13 +126,16 @@ class _Writer:
             self.files.arguments.append(f"--relationships={path}")
 
 
-def write_import_files(graph: PlanGraph, folder: str | Path) -> ImportFiles:
+def write_import_files(graph: PlanGraph, folder: str | Path, *, integer_ids: bool = True) -> ImportFiles:
     """Write the importer's CSV files for ``graph`` into ``folder`` (created; must be
     empty) and an ``arguments.txt`` with the importer's options; see the module.
 
     The files are written from the graph's columnar form (``bulk_arrays``, no typed
     records); a graph merged from several workbooks (its records carry their
-    namespace, which the columnar form does not) is written from its records."""
+    namespace, which the columnar form does not) is written from its records.
+    ``integer_ids``: the importer's ids are row numbers (``--id-type=integer``; the
+    text id is an ordinary ``id`` property, as always), which spares the importer the
+    mapping of text ids; else the text ids (the records path always uses them)."""
     g = graph
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -145,9 +148,11 @@ def write_import_files(graph: PlanGraph, folder: str | Path) -> ImportFiles:
     else:
         from stratlink.neo4j.bulk_arrays import ColumnWriter, write_columnar  # heavy: pyarrow
 
-        cw = ColumnWriter(files, ARRAY_DELIMITER)
+        cw = ColumnWriter(files, ARRAY_DELIMITER, integer_ids)
         write_columnar(g, cw)
         w = _Writer(files, cw.seq)
+        if integer_ids:
+            files.arguments.append("--id-type=integer")
     w.nodes("workbook", None, [(None, "Workbook", workbook_props(g))])
     w.nodes("load_findings", None, [(None, "LoadFinding", finding_props(i, f))
                                     for i, f in enumerate(g.load_findings)])

@@ -108,10 +108,13 @@ def level_label(level: str | None) -> str:
 class ColumnWriter:
     """Writes the files of one import; ``files`` is the :class:`ImportFiles` to fill."""
 
-    def __init__(self, files, array_delimiter: str) -> None:
+    def __init__(self, files, array_delimiter: str, integer_ids: bool = True) -> None:
         self.files = files
         self.folder = files.folder
         self.delim = array_delimiter
+        #: the importer's ids are row numbers (``--id-type=integer``) and the text id
+        #: an ordinary property; else the text ids themselves (``--id-type=string``)
+        self.integer_ids = integer_ids
         self.seq = 0
 
     def _write(self, name: str, fixed: list[tuple[str, pa.Array]], props: Props) -> Path | None:
@@ -132,10 +135,15 @@ class ColumnWriter:
             pacsv.write_csv(table, fh, _WRITE)
         return path
 
-    def nodes(self, name: str, space: str | None, ids: pa.Array | None, labels: pa.Array, props: Props) -> None:
-        fixed = ([(f"id:ID({space})", ids)] if space else []) + [(":LABEL", labels)]
-        if space:
-            props = {k: v for k, v in props.items() if k != "id"}
+    def nodes(self, name: str, space: str | None, keys: pa.Array | None, labels: pa.Array,
+              props: Props) -> None:
+        """``keys``: the importer's ids of the rows (see :meth:`keys`)."""
+        if space and self.integer_ids:
+            fixed = [(f":ID({space})", keys), (":LABEL", labels)]
+        else:
+            fixed = ([(f"id:ID({space})", keys)] if space else []) + [(":LABEL", labels)]
+            if space:
+                props = {k: v for k, v in props.items() if k != "id"}
         path = self._write(name, fixed, props)
         if path:
             self.files.nodes += len(labels)
@@ -149,13 +157,26 @@ class ColumnWriter:
             self.files.relationships += len(src)
             self.files.arguments.append(f"--relationships={rtype}={path}")
 
+    def keys(self, ids: pa.Array, offset: int = 0) -> pa.Array:
+        """The importer's ids of rows with text ids ``ids``, numbered from ``offset``
+        in their id space."""
+        if self.integer_ids:
+            return pa.array(np.arange(offset, offset + len(ids), dtype=np.int64))
+        return ids
+
+    def end_keys(self, refs: pa.Array, where: pa.Array) -> pa.Array:
+        """The importer's ids of the rows ``refs`` name; ``where`` is their index."""
+        return where if self.integer_ids else refs
+
     def simple_rels(self, rtype: str, start: str, end: str, src: pa.Array, tgt: pa.Array,
                     targets: pa.Array, also: pa.Array | None = None) -> None:
-        """Relationships from ``src`` to ``tgt`` where ``tgt`` is one of ``targets``."""
-        mask = pc.fill_null(pc.is_in(tgt, value_set=targets), False)
+        """Relationships from the rows of keys ``src`` to ``tgt`` where ``tgt`` is one
+        of ``targets`` (numbered as the end's id space numbers its rows)."""
+        where = pc.index_in(tgt, value_set=targets)
+        mask = pc.is_valid(where)
         if also is not None:
             mask = pc.and_(mask, also)
-        self.rels(rtype, start, end, src.filter(mask), tgt.filter(mask))
+        self.rels(rtype, start, end, src.filter(mask), self.end_keys(tgt, where).filter(mask))
 
 
 def constant(value: str, n: int) -> pa.Array:
@@ -208,7 +229,11 @@ def write_columnar(graph, w: ColumnWriter) -> None:
     areas, orgs, chains, links = c["areas"], c["organizations"], c["value_chains"], c["links"]
     ids = {s: _strings(c[s]["id"]) for s in ("plans", "elements", "projects", "value_chains",
                                             "areas", "organizations")}
+    # the :Node id space numbers elements first, then projects
     node_ids = pa.concat_arrays([ids["elements"], ids["projects"]])
+    key = {s: w.keys(a) for s, a in ids.items()}
+    key["projects"] = w.keys(ids["projects"], len(ids["elements"]))
+    node_keys = pa.concat_arrays([key["elements"], key["projects"]])
 
     plan_levels = _strings(plans["level"])
     suffix = pa.array([level_label(v) for v in plan_levels.to_pylist()], pa.string())
@@ -216,38 +241,38 @@ def write_columnar(graph, w: ColumnWriter) -> None:
     def join(base: str, suffixes: pa.Array) -> pa.Array:
         return pc.binary_join_element_wise(base, pc.fill_null(suffixes, ""), "")
 
-    w.nodes("areas", "Area", ids["areas"], constant("Area", areas.n), sheet_props(areas))
-    w.nodes("organizations", "Organization", ids["organizations"], constant("Organization", orgs.n),
+    w.nodes("areas", "Area", key["areas"], constant("Area", areas.n), sheet_props(areas))
+    w.nodes("organizations", "Organization", key["organizations"], constant("Organization", orgs.n),
             sheet_props(orgs))
-    w.nodes("plans", "Plan", ids["plans"], join("Plan", suffix), sheet_props(plans))
-    w.nodes("value_chains", "ValueChain", ids["value_chains"], constant("ValueChain", chains.n),
+    w.nodes("plans", "Plan", key["plans"], join("Plan", suffix), sheet_props(plans))
+    w.nodes("value_chains", "ValueChain", key["value_chains"], constant("ValueChain", chains.n),
             sheet_props(chains))
     for name, sheet, base in (("elements", elements, "Element"), ("projects", projects, "Project")):
         where = pc.index_in(_strings(sheet["plan_id"]), value_set=ids["plans"])
         props = sheet_props(sheet)
         props["level"] = ("string", plan_levels.take(where))
-        w.nodes(name, "Node", ids[name], join(f"{base}{d}Node", suffix.take(where)), props)
+        w.nodes(name, "Node", key[name], join(f"{base}{d}Node", suffix.take(where)), props)
 
     # relationships, as write_neo4j derives them
     area_parent = _strings(areas["parent_id"])
-    w.simple_rels("PART_OF", "Area", "Area", ids["areas"], area_parent, ids["areas"])
-    w.simple_rels("IN_AREA", "Plan", "Area", ids["plans"], _strings(plans["area_id"]), ids["areas"])
-    w.simple_rels("IN_AREA", "ValueChain", "Area", ids["value_chains"], _strings(chains["area_id"]),
+    w.simple_rels("PART_OF", "Area", "Area", key["areas"], area_parent, ids["areas"])
+    w.simple_rels("IN_AREA", "Plan", "Area", key["plans"], _strings(plans["area_id"]), ids["areas"])
+    w.simple_rels("IN_AREA", "ValueChain", "Area", key["value_chains"], _strings(chains["area_id"]),
                   ids["areas"])
-    w.simple_rels("SERVES", "ValueChain", "Node", ids["value_chains"], _strings(chains["serves_id"]),
+    w.simple_rels("SERVES", "ValueChain", "Node", key["value_chains"], _strings(chains["serves_id"]),
                   ids["elements"])
-    w.simple_rels("IN_PLAN", "Node", "Plan", node_ids,
+    w.simple_rels("IN_PLAN", "Node", "Plan", node_keys,
                   pa.concat_arrays([_strings(elements["plan_id"]), _strings(projects["plan_id"])]),
                   ids["plans"])
     e_plan = _strings(elements["plan_id"])
     e_parent = _strings(elements["parent_id"])
     parent_plan = e_plan.take(pc.index_in(e_parent, value_set=ids["elements"]))
     same_plan = pc.fill_null(pc.equal(parent_plan, e_plan), False)
-    w.simple_rels("PARENT", "Node", "Node", ids["elements"], e_parent, ids["elements"], also=same_plan)
-    w.simple_rels("IN_AREA", "Node", "Area", ids["projects"], _strings(projects["area_id"]), ids["areas"])
-    w.simple_rels("IN_CHAIN", "Node", "ValueChain", ids["projects"], _strings(projects["value_chain_id"]),
+    w.simple_rels("PARENT", "Node", "Node", key["elements"], e_parent, ids["elements"], also=same_plan)
+    w.simple_rels("IN_AREA", "Node", "Area", key["projects"], _strings(projects["area_id"]), ids["areas"])
+    w.simple_rels("IN_CHAIN", "Node", "ValueChain", key["projects"], _strings(projects["value_chain_id"]),
                   ids["value_chains"])
-    w.simple_rels("OWNED_BY", "Node", "Organization", ids["projects"], _strings(projects["owner"]),
+    w.simple_rels("OWNED_BY", "Node", "Organization", key["projects"], _strings(projects["owner"]),
                   ids["organizations"])
 
     props = sheet_props(links)
@@ -258,14 +283,15 @@ def write_columnar(graph, w: ColumnWriter) -> None:
     extra = {k[len(EXTRA_PREFIX):]: a for k, (_, a) in props.items() if k.startswith(EXTRA_PREFIX)}
     props["key"] = ("string", link_keys(src, tgt, rel, role, props["asserted_by"][1],
                                         props["note"][1], extra))
+    s_at, t_at = pc.index_in(src, value_set=node_ids), pc.index_in(tgt, value_set=node_ids)
     typed = pc.and_(pc.is_in(rel, value_set=pa.array(list(REL_TYPES), pa.string())),
-                    pc.and_(pc.fill_null(pc.is_in(src, value_set=node_ids), False),
-                            pc.fill_null(pc.is_in(tgt, value_set=node_ids), False)))
+                    pc.and_(pc.is_valid(s_at), pc.is_valid(t_at)))
+    s_key, t_key = w.end_keys(src, s_at), w.end_keys(tgt, t_at)
     on_rel = {k: v for k, v in props.items() if k not in ("source_id", "target_id", "relation")}
     seen = pc.unique(rel.filter(typed)).to_pylist()  # the links' order, as the record writer
     for relation in seen:
         mask = pc.and_(typed, pc.equal(rel, relation))
-        w.rels(REL_TYPES[relation], "Node", "Node", src.filter(mask), tgt.filter(mask),
+        w.rels(REL_TYPES[relation], "Node", "Node", s_key.filter(mask), t_key.filter(mask),
                {k: (t, a.filter(mask)) for k, (t, a) in on_rel.items()})
     loose = pc.invert(typed)
     n_loose = pc.sum(pc.cast(loose, pa.int64())).as_py() or 0

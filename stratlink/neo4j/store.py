@@ -234,6 +234,25 @@ class WriteStats:
         return (self.nodes + self.relationships) / self.seconds if self.seconds else 0.0
 
 
+class _Rows:
+    """The rows of a job, made batch by batch from ``items`` by ``make`` (a row dict
+    per item) so that only the batches in flight exist at once, not every row of the
+    graph (which took GBs of the client's memory at 1M projects)."""
+
+    def __init__(self, items: Iterable, make: Callable[[Any], dict]) -> None:
+        self.items = items if isinstance(items, list) else list(items)
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __getitem__(self, part: slice) -> list[dict]:
+        return [self.make(x) for x in self.items[part]]
+
+
 class _Writer:
     def __init__(self, graph: PlanGraph, driver, database, batch_size, progress) -> None:
         if batch_size < 1:
@@ -259,15 +278,16 @@ class _Writer:
             text += " REMOVE n:" + ":".join(others)
         return text
 
-    def add(self, name: str, query: str, rows: list[dict], nodes_per_row=0, rels_per_row=0) -> None:
+    def add(self, name: str, query: str, rows: list[dict] | _Rows, nodes_per_row=0, rels_per_row=0) -> None:
         if rows:
             self.jobs.append((name, query, rows, nodes_per_row, rels_per_row))
 
     def plan_rows(self, plans: Iterable[Plan]) -> None:
-        by_level: dict[str | None, list[dict]] = defaultdict(list)
+        by_level: dict[str | None, list[Plan]] = defaultdict(list)
         for p in plans:
-            by_level[p.level].append({"id": p.id, "props": record_props(p), "area": p.area_id})
-        for level, rows in by_level.items():
+            by_level[p.level].append(p)
+        for level, recs in by_level.items():
+            rows = _Rows(recs, lambda p: {"id": p.id, "props": record_props(p), "area": p.area_id})
             self.add("plans", f"""
                 UNWIND $rows AS r
                 MERGE (n:Plan {{id: r.id}})
@@ -281,18 +301,23 @@ class _Writer:
                 MERGE (n)-[:IN_AREA]->(a)""", rows, 1)
 
     def node_rows(self, records: Iterable[Element | Project], label: str) -> None:
-        by_level: dict[str | None, list[dict]] = defaultdict(list)
+        by_level: dict[str | None, list] = defaultdict(list)
+        plans = self.g.plans
         for rec in records:
-            plan = self.g.plans.get(rec.plan_id)
-            level = plan.level if plan is not None else None
+            plan = plans.get(rec.plan_id)
+            by_level[plan.level if plan is not None else None].append(rec)
+
+        def row(rec, level):
             props = record_props(rec)
             if level is not None:
                 props["level"] = level
-            row = {"id": rec.id, "props": props, "plan": rec.plan_id}
+            out = {"id": rec.id, "props": props, "plan": rec.plan_id}
             if isinstance(rec, Project):
-                row.update(area=rec.area_id, chain=rec.value_chain_id, owner=rec.owner)
-            by_level[level].append(row)
-        for level, rows in by_level.items():
+                out.update(area=rec.area_id, chain=rec.value_chain_id, owner=rec.owner)
+            return out
+
+        for level, recs in by_level.items():
+            rows = _Rows(recs, lambda rec, level=level: row(rec, level))
             if label == "Element":
                 tail = """
                 WITH n, r
@@ -332,13 +357,13 @@ class _Writer:
             MATCH (p:Element {id: r.parent})
             WHERE p.plan_id = n.plan_id
             MERGE (n)-[:PARENT]->(p)""",
-                 [{"id": e.id, "parent": e.parent_id} for e in elements], 0, 0)
+                 _Rows(elements, lambda e: {"id": e.id, "parent": e.parent_id}), 0, 0)
 
     def simple_rows(self, records: Iterable[Record], label: str) -> None:
         self.add(label, f"""
             UNWIND $rows AS r
             MERGE (n:{label} {{id: r.id}})
-            SET n = r.props""", [{"id": r.id, "props": record_props(r)} for r in records], 1)
+            SET n = r.props""", _Rows(records, lambda r: {"id": r.id, "props": record_props(r)}), 1)
 
     def ref_rows(self, records: Iterable[Record], label: str, ref: str, rel: str,
                  target: str) -> None:
@@ -350,11 +375,11 @@ class _Writer:
             DELETE old
             WITH DISTINCT n, r
             MATCH (t:{target} {{id: r.ref}})
-            MERGE (n)-[:{rel}]->(t)""", [{"id": r.id, "ref": getattr(r, ref)} for r in records])
+            MERGE (n)-[:{rel}]->(t)""", _Rows(records, lambda r: {"id": r.id, "ref": getattr(r, ref)}))
 
     def value_chain_rows(self, chains: Iterable[ValueChain]) -> None:
-        rows = [{"id": v.id, "props": record_props(v), "serves": v.serves_id, "area": v.area_id}
-                for v in chains]
+        rows = _Rows(chains, lambda v: {"id": v.id, "props": record_props(v), "serves": v.serves_id,
+                                        "area": v.area_id})
         self.add("value_chains", """
             UNWIND $rows AS r
             MERGE (n:ValueChain {id: r.id})
@@ -370,22 +395,30 @@ class _Writer:
                  rows, 1)
 
     def link_rows(self, links: Iterable[Link], keys: dict[int, str]) -> None:
-        by_type: dict[str, list[dict]] = defaultdict(list)
-        loose = []
+        by_type: dict[str, list[Link]] = defaultdict(list)
+        loose: list[Link] = []
         g = self.g
         for link in links:
-            props = record_props(link)
-            props["key"] = keys[id(link)]
             rtype = REL_TYPES.get(link.relation)
             if rtype and g.node(link.source_id) is not None and g.node(link.target_id) is not None:
-                props.pop("source_id")
-                props.pop("target_id")
-                props.pop("relation")
-                by_type[rtype].append({"s": link.source_id, "t": link.target_id,
-                                       "key": props["key"], "props": props})
+                by_type[rtype].append(link)
             else:
-                loose.append({"key": props["key"], "props": props})
-        for rtype, rows in by_type.items():
+                loose.append(link)
+
+        def rel_row(link):
+            props = record_props(link)
+            props["key"] = keys[id(link)]
+            for k in ("source_id", "target_id", "relation"):
+                props.pop(k)
+            return {"s": link.source_id, "t": link.target_id, "key": props["key"], "props": props}
+
+        def loose_row(link):
+            props = record_props(link)
+            props["key"] = keys[id(link)]
+            return {"key": props["key"], "props": props}
+
+        for rtype, links_of in by_type.items():
+            rows = _Rows(links_of, rel_row)
             self.add("links", f"""
                 UNWIND $rows AS r
                 MATCH (s:Node {{id: r.s}})
@@ -395,7 +428,7 @@ class _Writer:
         self.add("links", """
             UNWIND $rows AS r
             MERGE (n:LinkRow {key: r.key})
-            SET n = r.props""", loose, 1)
+            SET n = r.props""", _Rows(loose, loose_row), 1)
 
     # running ------------------------------------------------------------------
     def run_schema(self) -> None:
@@ -439,7 +472,7 @@ class _Writer:
                 for pre in self.pre_queries:
                     tx.run(pre[0], **pre[1]).consume()
                 for _, query, rows, _, _ in jobs:
-                    tx.run(query, rows=rows).consume()
+                    tx.run(query, rows=rows[:]).consume()
             transaction(self.driver, self.database, everything, write=True,
                         what="the one-transaction plan replacement")
             done = total
@@ -447,9 +480,9 @@ class _Writer:
         else:
             with ThreadPoolExecutor(max_workers=self.parallel) as pool:
                 for name, query, rows, _, _ in jobs:
-                    chunks = [rows[i:i + self.batch_size] for i in range(0, len(rows), self.batch_size)]
                     futures = []
-                    for chunk in chunks:
+                    for i in range(0, len(rows), self.batch_size):
+                        chunk = rows[i:i + self.batch_size]  # made now: two in flight at most
                         futures.append((len(chunk), pool.submit(
                             transaction, self.driver, self.database, batch, query, chunk,
                             write=True, what=f"writing {name}")))

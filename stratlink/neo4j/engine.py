@@ -34,6 +34,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
+
 from stratlink.errors import Neo4jError, UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, Policy
 from stratlink.neo4j.connection import transaction
@@ -446,12 +448,13 @@ class CypherEngine(Engine):
     def _check_projects(self, findings: list[Finding]) -> dict[str, int]:
         """ORPHAN_PROJECT and BROKEN_CHAIN; the numbers of projects and complete projects."""
         index, sets = self._index, self._sets
-        complete = index.backward(sets["tops"])
-        local = set(sets["local"])
-        projects = sets["projects"]
-        failing = [p for p in projects if p not in complete and p not in local]
-        broken = [p for p in failing if index.succ.get(p)]
+        projects = np.asarray(sets["projects"], dtype=np.int64)
+        complete = index.contains(index.backward(sets["tops"]), projects)
+        local = np.isin(projects, np.asarray(sets["local"], dtype=np.int64))
+        failing = projects[~complete & ~local]
+        broken = failing[index.has_successors(failing)].tolist()
         sinks = index.sinks_from(broken)
+        failing = failing.tolist()
         names = self._names(failing + [m for p in broken for m in sinks[p]])
         level = self.policy.level(self.top)
         for p in failing:
@@ -463,7 +466,7 @@ class CypherEngine(Engine):
                 findings.append(Finding.make(
                     "BROKEN_CHAIN", r["id"], sorted(names[m]["id"] for m in sinks[p]), loc,
                     top=level.label_en or level.name, top_th=level.label_th or level.name))
-        return {"projects": len(projects), "complete": sum(1 for p in projects if p in complete)}
+        return {"projects": len(projects), "complete": int(complete.sum())}
 
     @computes("INCONSISTENT_LINEAGE")
     def _check_lineage(self, findings: list[Finding]) -> None:
@@ -471,11 +474,11 @@ class CypherEngine(Engine):
         asserter is named when another asserter's non-empty reach is disjoint from its own."""
         index, sets = self._index, self._sets
         row = self.run(Q_LINEAGE)[0]
-        reach = index.tops_reached(set(row["t"]), sets["tops"])
-        by_project: dict[int, dict[str, frozenset[int]]] = {}
+        reach = index.tops_reached(row["t"], sets["tops"])
+        by_project: dict[int, dict[str, int]] = {}
         for p, who, t in zip(row["p"], row["who"], row["t"]):
             r = by_project.setdefault(p, {})
-            r[who] = r.get(who, frozenset()) | reach[t]
+            r[who] = r.get(who, 0) | reach[t]
         failing: dict[int, set[str]] = {}
         for p, rs in by_project.items():
             if len(rs) < 2:
@@ -492,8 +495,7 @@ class CypherEngine(Engine):
 
     @computes("CYCLE")
     def _check_cycles(self, findings: list[Finding]) -> None:
-        cond = self._index.condensed()
-        cycles = [list(cond.members[c]) for c in range(len(cond.members)) if cond.cyclic[c]]
+        cycles = self._index.cycles()
         names = self._names(n for members in cycles for n in members)
         for members in cycles:
             first = min(members, key=lambda n: names[n]["id"])
@@ -508,8 +510,8 @@ class CypherEngine(Engine):
         if not self.policy.coverage_levels:
             return
         index, sets = self._index, self._sets
-        covered = index.forward(sets["projects"])
-        bare = [e for e in sets["covered_levels"] if e not in covered]
+        watched = np.asarray(sets["covered_levels"], dtype=np.int64)
+        bare = watched[~index.contains(index.forward(sets["projects"]), watched)].tolist()
         names = self._names(bare)
         for e in bare:
             findings.append(Finding.make("UNCOVERED_ELEMENT", names[e]["id"], [],

@@ -6,99 +6,159 @@ search per project (246 s at a million projects), and collecting every node's re
 to find cycles holds N x N rows on a 10,000-node cycle (the server runs out of
 memory). So the server sends U once, as two lists of internal node ids (one entry
 per edge), and the sets the checks start from; the client then computes, in time
-linear in the size of U:
+linear in the size of U, with numpy arrays (CSR) and ``scipy.sparse.csgraph`` (the
+same :class:`~stratlink.queries.array_engine.Condensation` the array engine uses):
 
 * the nodes that reach a top-level node (one backward search from all top nodes),
-* the strongly connected components (cycles) and the sinks each node reaches, with
-  the same condensation the NetworkX engine uses,
-* the elements that some project reaches (coverage).
+* the strongly connected components (cycles) and the sinks each node reaches,
+* the elements that some project reaches (coverage),
+* the tops each node reaches (a bitset per component, for lineage).
 
 Only the nodes a finding is about are then named (id, row, labels) by the server.
+The pure-Python version of this index (dicts of sets, a Python SCC search) took a
+quarter of the client's time at a million projects (py-spy); see
+benchmarks/README-neo4j.md.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 
-from stratlink.queries.nx_engine import Condensed
+import numpy as np
+
+from stratlink.queries.array_engine import Condensation, _csr, bits, gather, to_int, unique
 
 
 class UIndex:
-    """U over internal node ids: ``succ`` and ``pred`` adjacency (edges deduplicated)."""
+    """U over internal node ids. ``ids`` holds the distinct internal ids of the nodes
+    on an edge of U (sorted); everything else works on positions in ``ids``
+    ("dense" indices) with the edges as CSR arrays (deduplicated)."""
 
-    def __init__(self, sources: list[int], targets: list[int]) -> None:
-        succ: dict[int, set[int]] = {}
-        pred: dict[int, set[int]] = {}
-        for a, b in zip(sources, targets):
-            succ.setdefault(a, set()).add(b)
-            pred.setdefault(b, set()).add(a)
-        self.succ = succ
-        self.pred = pred
+    def __init__(self, sources: Iterable[int], targets: Iterable[int]) -> None:
+        a = np.asarray(sources, dtype=np.int64)
+        b = np.asarray(targets, dtype=np.int64)
+        self.ids = unique(np.concatenate([a, b]))
+        n = self.n = int(self.ids.size)
+        s, t = np.searchsorted(self.ids, a), np.searchsorted(self.ids, b)
+        self.indptr, self.indices = _csr(s, t, n)
+        self.rindptr, self.rindices = _csr(t, s, n)
+        self.outdeg = np.diff(self.indptr)
+        self._cond: Condensation | None = None
 
-    def backward(self, seeds: Iterable[int]) -> set[int]:
-        """Nodes with a path of one edge or more to a seed."""
-        return _search(seeds, self.pred)
+    def dense(self, ids: Iterable[int]) -> np.ndarray:
+        """The dense index of each internal id (-1 for a node on no edge of U)."""
+        ids = np.asarray(list(ids) if not isinstance(ids, np.ndarray) else ids, dtype=np.int64)
+        if not self.n or not ids.size:
+            return np.full(ids.size, -1, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(self.ids, ids), self.n - 1)
+        return np.where(self.ids[pos] == ids, pos, -1)
 
-    def forward(self, seeds: Iterable[int]) -> set[int]:
-        """Nodes with a path of one edge or more from a seed."""
-        return _search(seeds, self.succ)
+    def has_successors(self, ids: Iterable[int]) -> np.ndarray:
+        d = self.dense(ids)
+        out = np.zeros(d.size, dtype=bool)
+        ok = d >= 0
+        out[ok] = self.outdeg[d[ok]] > 0
+        return out
 
-    def condensed(self, nodes: Iterable[int] | None = None) -> Condensed:
-        """The SCCs and their DAG (of the sub-graph on ``nodes``, by default all of U)."""
-        if nodes is None:
-            nodes = set(self.succ) | set(self.pred)
-            succ = self.succ
-        else:
-            nodes = set(nodes)
-            succ = {n: [t for t in self.succ.get(n, ()) if t in nodes] for n in nodes}
-        return Condensed(nodes, succ)
+    def backward(self, seeds: Iterable[int]) -> np.ndarray:
+        """Mask over dense indices: nodes with a path of one edge or more to a seed."""
+        return _search(self.rindptr, self.rindices, self._present(seeds), self.n)
 
-    def sinks_from(self, starts: Iterable[int]) -> dict[int, frozenset[int]]:
-        """For each start: the nodes without successors it reaches (one edge or more)."""
-        starts = list(starts)
-        region = self.forward(starts) | set(starts)
-        cond = self.condensed(region)
-        below: list[frozenset[int]] = [frozenset()] * len(cond.members)
-        for c in cond.order:  # sinks first
-            acc: frozenset[int] | set[int] = frozenset()
-            for d in cond.dag[c]:
-                part = below[d] | _own_sinks(cond.members[d], self.succ)
-                acc = part if not acc else acc | part
-            if cond.cyclic[c]:  # a node of a cycle reaches its own component
-                acc = acc | _own_sinks(cond.members[c], self.succ)
-            below[c] = frozenset(acc)
-        return {s: below[cond.comp[s]] for s in starts}
+    def forward(self, seeds: Iterable[int]) -> np.ndarray:
+        """Mask over dense indices: nodes with a path of one edge or more from a seed."""
+        return _search(self.indptr, self.indices, self._present(seeds), self.n)
 
-    def tops_reached(self, starts: Iterable[int], tops: Iterable[int]) -> dict[int, frozenset[int]]:
-        """For each start: the ``tops`` it is or reaches (zero edges or more), computed
-        once per strongly connected component, in one pass over the condensation."""
-        starts = list(starts)
-        tops = set(tops)
-        cond = self.condensed(self.forward(starts) | set(starts))
-        above: list[frozenset[int]] = [frozenset()] * len(cond.members)
-        for c in cond.order:  # sinks first
-            acc = set(n for n in cond.members[c] if n in tops)
-            for d in cond.dag[c]:
-                acc |= above[d]
-            above[c] = frozenset(acc)
-        return {s: above[cond.comp[s]] for s in starts}
+    def contains(self, mask: np.ndarray, ids: Iterable[int]) -> np.ndarray:
+        """For each internal id: whether it is on U and set in ``mask``."""
+        d = self.dense(ids)
+        out = np.zeros(d.size, dtype=bool)
+        ok = d >= 0
+        out[ok] = mask[d[ok]]
+        return out
+
+    def _present(self, ids: Iterable[int]) -> np.ndarray:
+        d = self.dense(ids)
+        return d[d >= 0]
+
+    def condensed(self) -> Condensation:
+        """The SCCs of U and their DAG (``lab``: component of each dense index)."""
+        if self._cond is None:
+            self._cond = Condensation(self.n, self.indptr, self.indices)
+        return self._cond
+
+    def cycles(self) -> list[list[int]]:
+        """The internal ids of each cyclic strongly connected component."""
+        cond = self.condensed()
+        members = np.flatnonzero(cond.cyclic[cond.lab])
+        if not members.size:
+            return []
+        labs = cond.lab[members]
+        order = np.argsort(labs, kind="stable")
+        members, labs = members[order], labs[order]
+        starts = np.flatnonzero(np.concatenate(([True], labs[1:] != labs[:-1])))
+        return [self.ids[g].tolist() for g in np.split(members, starts[1:])]
+
+    def sinks_from(self, starts: Iterable[int]) -> dict[int, list[int]]:
+        """For each start (internal id on U): the internal ids of the nodes without
+        successors it reaches (one edge or more). One pass over the components the
+        starts reach, sinks first, with a Python int bitset per component."""
+        starts = [int(s) for s in starts]
+        d = self.dense(starts)
+        cond = self.condensed()
+        lab = cond.lab
+        succ = gather(self.indptr, self.indices, d[d >= 0])
+        relevant = cond.reachable(lab[succ]) if succ.size else np.zeros(cond.k, dtype=bool)
+        sinks = np.flatnonzero((self.outdeg == 0) & relevant[lab])
+        base = {int(lab[n]): 1 << i for i, n in enumerate(sinks.tolist())}
+        comps = np.flatnonzero(relevant)
+        comps = comps[np.argsort(cond.level[comps], kind="stable")]
+        clos: dict[int, int] = {}
+        for c in comps.tolist():
+            b = base.get(c, 0)
+            for x in cond.indices[cond.indptr[c]:cond.indptr[c + 1]].tolist():
+                b |= clos[x]
+            clos[c] = b
+        sink_ids = self.ids[sinks].tolist()
+        out: dict[int, list[int]] = {}
+        for s, n in zip(starts, d.tolist()):
+            x = 0
+            if n >= 0:
+                for m in self.indices[self.indptr[n]:self.indptr[n + 1]].tolist():
+                    x |= clos[int(lab[m])]
+            out[s] = [sink_ids[i] for i in bits(x)]
+        return out
+
+    def tops_reached(self, starts: Iterable[int], tops: Iterable[int]) -> dict[int, int]:
+        """For each start: the ``tops`` it is or reaches (zero edges or more), as a
+        bitset (bit i: the i-th of ``tops`` that is on U), from one closure over the
+        condensation (bitsets per component, level by level)."""
+        starts = list(dict.fromkeys(int(s) for s in starts))
+        td = self._present(tops)
+        cond = self.condensed()
+        w = max(1, (td.size + 63) // 64)
+        seed = np.zeros((cond.k, w), dtype=np.uint64)
+        i = np.arange(td.size)
+        np.bitwise_or.at(seed, (cond.lab[td], i // 64),
+                         np.left_shift(np.uint64(1), (i % 64).astype(np.uint64)))
+        clos = cond.closure(seed)
+        d = self.dense(starts)
+        out: dict[int, int] = {}
+        rows = clos[cond.lab[np.maximum(d, 0)]]
+        values = rows[:, 0].tolist() if w == 1 else [to_int(r) for r in rows]
+        for s, n, v in zip(starts, d.tolist(), values):
+            out[s] = v if n >= 0 else 0
+        return out
 
 
-def _own_sinks(members, succ) -> frozenset[int]:
-    return frozenset(n for n in members if not succ.get(n))
-
-
-def _search(seeds: Iterable[int], adj: dict[int, set[int]]) -> set[int]:
-    seen: set[int] = set()
-    queue = deque()
-    for s in seeds:
-        queue.extend(adj.get(s, ()))
-    while queue:
-        n = queue.popleft()
-        if n not in seen:
-            seen.add(n)
-            queue.extend(adj.get(n, ()))
+def _search(indptr: np.ndarray, indices: np.ndarray, seeds: np.ndarray, n: int) -> np.ndarray:
+    seen = np.zeros(n, dtype=bool)
+    frontier = unique(gather(indptr, indices, seeds)) if seeds.size else seeds
+    seen[frontier] = True
+    while frontier.size:
+        nxt = gather(indptr, indices, frontier)
+        nxt = unique(nxt[~seen[nxt]])
+        seen[nxt] = True
+        frontier = nxt
     return seen
 
 

@@ -25,6 +25,8 @@ def profile(driver, runs: int = 2) -> list[tuple[float, collections.Counter, int
     from stratlink.neo4j import engine
 
     names = {v: k for k, v in vars(engine).items() if k.startswith("Q_") and isinstance(v, str)}
+    names.update((v, f"{k}[{part}]") for k, d in vars(engine).items() if k.startswith("Q_")
+                 and isinstance(d, dict) for part, v in d.items())
     times: collections.Counter = collections.Counter()
     original = engine.CypherEngine.run
 

@@ -18,6 +18,11 @@ How the queries stay fast and terminate on cyclic graphs:
   come back with their ids and rows. Per-node reachability (a trace, conflicts,
   lineage) is asked as ``(a)-[:U*1..]->(b)`` with ``DISTINCT``/``EXISTS``/``COLLECT``
   so that the planner uses its pruning breadth-first var-length expand.
+* The link checks and DUPLICATE_PROJECT read what they need as integer (and name)
+  lists, one query per kind of fact, and join them on the client with numpy and
+  pyarrow (the array engine's helpers); only failing links and duplicate projects
+  are named by the server. Long lists skip ``Record.data()`` (``run(raw=True)``).
+  Measurements and decisions: benchmarks/README-neo4j.md.
 * Set operations (intersections, differences) are done by grouping tagged rows,
   not by ``x IN list`` tests, so they stay linear.
 * A trace asks for the part of U the node reaches in one query and runs the NetworkX
@@ -29,12 +34,13 @@ How the queries stay fast and terminate on cyclic graphs:
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from stratlink.errors import Neo4jError, UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, Policy
@@ -47,7 +53,8 @@ from stratlink.neo4j.store import (
     stored_policy,
     write_neo4j,
 )
-from stratlink.neo4j.uindex import UIndex
+from stratlink.neo4j.uindex import UIndex, lookup, part_of, unique_pairs
+from stratlink.queries.array_engine import name_keys, unique
 from stratlink.queries.engine import Engine, computes
 from stratlink.queries.nx_engine import NetworkXEngine
 from stratlink.queries.results import (
@@ -69,52 +76,44 @@ _KINDS = {"Plan": "plan", "ValueChain": "value chain", "Area": "area",
           "Organization": "organization"}
 
 
-def _fold_tables() -> tuple[dict[str, str], list[list[str]]]:
-    """Per-character map for DUPLICATE_PROJECT names (see ``normalise_name``): Thai
-    digits to ASCII, zero-width characters to nothing, white space to one space,
-    everything else to its case fold (only characters that change are listed).
-    Characters outside the BMP are returned separately as replacement pairs, since
-    Cypher's ``split(s, '')`` cuts them into UTF-16 halves."""
-    bmp: dict[str, str] = {}
-    astral: list[list[str]] = []
-    for cp in range(sys.maxunicode + 1):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        c = chr(cp)
-        if 0x0E50 <= cp <= 0x0E59:
-            out = str(cp - 0x0E50)
-        elif cp in (0x200B, 0x200C, 0x200D, 0xFEFF):
-            out = ""
-        elif c.isspace():
-            out = " "
-        else:
-            out = c.casefold()
-        if out != c:
-            if cp > 0xFFFF:
-                astral.append([c, out])
-            else:
-                bmp[c] = out
-    return bmp, astral
-
-
-_FOLD: tuple[dict[str, str], list[list[str]]] | None = None
-
-
-def fold_tables() -> tuple[dict[str, str], list[list[str]]]:
-    global _FOLD
-    if _FOLD is None:
-        _FOLD = _fold_tables()
-    return _FOLD
-
-
 # ---- the queries (all parameterised) ------------------------------------------------
 
 # U as integer pairs (internal node ids), collected on the server into lists, plus the
 # sets the checks start from; reachability over U is then linear (see UIndex)
-Q_U_EDGES = f"""
-MATCH (a:Node)-[:{U}]->(b:Node)
+Q_U_EDGES = """
+MATCH (a:Node)-[:PARENT]->(b:Node)
 RETURN collect(id(a)) AS a, collect(id(b)) AS b
 """
+
+# the links of U (one entry per relationship), read once for U and for the link checks
+Q_LINK_EDGES = f"""
+MATCH (a:Node)-[:{LINKS}]->(b:Node)
+RETURN collect(id(a)) AS a, collect(id(b)) AS b
+"""
+
+# what the link checks need of each node, as integer lists: its level's position, a
+# project's fiscal year, the IN_PLAN and IN_AREA relationships, the plans' periods,
+# PART_OF (one query each: in one query of CALL subqueries the server took 3 times as
+# long); the client joins them to the links (numpy) and names only failing links
+Q_LINK_FACTS = {
+    "levels": "MATCH (n:Node) RETURN collect(id(n)) AS nodes, collect(coalesce($pos[n.level], -1)) AS pos",
+    "years": "MATCH (p:Project) WHERE p.fiscal_year IS NOT NULL "
+             "RETURN collect(id(p)) AS fy_nodes, collect(p.fiscal_year) AS fy",
+    "plans": "MATCH (n:Node)-[:IN_PLAN]->(p:Plan) RETURN collect(id(n)) AS in_plan, collect(id(p)) AS plan",
+    "areas": "MATCH (x)-[:IN_AREA]->(a:Area) WHERE x:Project OR x:Plan "
+             "RETURN collect(id(x)) AS in_area, collect(id(a)) AS area",
+    "periods": "MATCH (p:Plan) RETURN collect([id(p), p.period_start, p.period_end]) AS periods",
+    "part_of": "MATCH (a:Area)-[:PART_OF]->(b) RETURN collect(id(a)) AS part, collect(id(b)) AS whole",
+}
+
+# the failing links, named: every relationship between each (source, target) pair
+Q_LINK_NAMES = f"""
+UNWIND $pairs AS pr
+MATCH (s:Node)-[l:{LINKS}]->(t:Node) WHERE id(s) = pr[0] AND id(t) = pr[1]
+RETURN pr[0] AS si, pr[1] AS ti, s.id AS s, t.id AS t, l.row AS row
+"""
+
+Q_IDS = "UNWIND $ids AS i MATCH (n) WHERE id(n) = i RETURN i, n.id AS id"
 
 Q_U_SETS = """
 CALL { MATCH (n:Node) WHERE n.level = $top RETURN collect(id(n)) AS tops }
@@ -146,7 +145,9 @@ RETURN e.id AS id, e.row AS row
 """
 
 
-# per link O(1) work: the target's area, plan and position are looked up once per target
+# the old all-in-Cypher link checks: used when a node has more than one area or plan
+# (a hand-edited graph; write_neo4j writes at most one), where they give one row per
+# combination. Per link O(1) work: the target's area, plan and position are looked up once per target
 # (targets are shared by many links), the source's area only along the one path that
 # applies to its kind (a project's own area, an element's plan's area); a missing area
 # or plan is one null row, as OPTIONAL MATCH gives
@@ -228,22 +229,28 @@ WHERE size(missing) > 0
 RETURN v.id AS id, v.row AS row, missing
 """
 
+# the named projects as lists (internal id, name, area, year); the names are folded and
+# grouped on the client (pyarrow, numpy): folding character by character in Cypher
+# took most of this check's time
 Q_DUPLICATES = """
 MATCH (p:Project)
-WITH p, coalesce(p.name_th, p.name_en) AS name
+WITH p, CASE WHEN p.name_th IS NULL OR p.name_th = '' THEN p.name_en ELSE p.name_th END AS name
 WHERE name IS NOT NULL
-WITH p, normalize(name, NFC) AS s
-WITH p, CASE WHEN s =~ $astral_re THEN reduce(x = s, kv IN $astral | replace(x, kv[0], kv[1]))
-             ELSE s END AS s
-WITH p, reduce(x = '', c IN split(s, '') | x + coalesce($fold[c], c)) AS s
-WITH p, [w IN split(s, ' ') WHERE w <> ''] AS words
-WITH p, reduce(x = '', w IN words | x + CASE WHEN x = '' THEN '' ELSE ' ' END + w) AS key
-WITH key, coalesce(p.area_id, '') AS area, p.fiscal_year AS year, collect(p) AS ps
-WHERE size(ps) > 1
-RETURN [p IN ps | [p.id, p.row]] AS members
+RETURN collect(id(p)) AS p, collect(name) AS name, collect(coalesce(p.area_id, '')) AS area,
+       collect(p.fiscal_year) AS year
 """
 
-# what the queries rely on: nodes without a text id (one label at a time), then the rest
+# what the queries rely on: every node has a text id. Counted first (the label's count
+# from the count store against the ids the unique index holds as strings: no node or
+# property store read when the constraint exists); only a label whose counts differ is
+# scanned to name its nodes (Q_NO_ID)
+Q_ID_COUNT = """
+CALL { MATCH (n:$($label)) RETURN count(n) AS all }
+CALL { MATCH (n:$($label)) WHERE n.id >= '' RETURN count(n) AS text }
+RETURN all, text
+"""
+
+# nodes without a text id (one label at a time), then the rest
 Q_NO_ID = """
 MATCH (n:$($label)) WHERE n.id IS NULL OR NOT valueType(n.id) STARTS WITH 'STRING'
 RETURN 'a :' + $label + ' node without a text id' AS what, null AS id LIMIT 6
@@ -363,9 +370,13 @@ class CypherEngine(Engine):
         return cls(driver, database, policy or graph.policy)
 
     # ---- plumbing -------------------------------------------------------------
-    def run(self, query: str, **params) -> list[dict[str, Any]]:
-        """Run one read query (with the transaction time limit); rows as dicts."""
+    def run(self, query: str, raw: bool = False, **params) -> list[dict[str, Any]]:
+        """Run one read query (with the transaction time limit); rows as dicts. With
+        ``raw``, values as the driver decodes them (no ``Record.data()`` copy: for
+        rows of long integer lists)."""
         def work(tx):
+            if raw:
+                return [dict(r.items()) for r in tx.run(query, **params)]
             return [r.data() for r in tx.run(query, **params)]
 
         return transaction(self.driver, self.database, work, timeout=self.timeout,
@@ -376,8 +387,11 @@ class CypherEngine(Engine):
         queries rely on: nodes without an id, an element whose ``parent_id`` names an
         element of its plan without the ``PARENT`` relationship (or a ``PARENT`` that
         disagrees with it), a ``level`` that disagrees with its plan or its label."""
-        rows = [r for label in ("Element", "Project", "Plan", "ValueChain", "Area", "Organization")
-                for r in self.run(Q_NO_ID, label=label)]
+        rows = []
+        for label in ("Element", "Project", "Plan", "ValueChain", "Area", "Organization"):
+            count = self.run(Q_ID_COUNT, label=label)[0]
+            if count["all"] != count["text"]:
+                rows += self.run(Q_NO_ID, label=label)
         rows += self.run(Q_INTEGRITY, label_re=LABEL_PATTERN.pattern)
         problems = [f"{r['what']} {r['id'] if r['id'] is not None else '(no id)'}" for r in rows]
         if problems:
@@ -416,7 +430,7 @@ class CypherEngine(Engine):
         try:
             return super().check()
         finally:
-            self._index = self._sets = None
+            self._index = self._sets = self._links = None
 
     @computes("ORPHAN_ELEMENT")
     def _check_elements(self, findings: list[Finding]) -> None:
@@ -430,9 +444,10 @@ class CypherEngine(Engine):
                                          Location("value_chains", r["row"])))
 
     def _u_index(self) -> tuple[UIndex, dict[str, list[int]]]:
-        rows = self.run(Q_U_EDGES)
-        index = UIndex(rows[0]["a"], rows[0]["b"])
-        sets = self.run(Q_U_SETS, top=self.top, levels=list(self.policy.coverage_levels))[0]
+        parent = self.run(Q_U_EDGES, raw=True)[0]
+        self._links = self.run(Q_LINK_EDGES, raw=True)[0]
+        index = UIndex(parent["a"] + self._links["a"], parent["b"] + self._links["b"])
+        sets = self.run(Q_U_SETS, raw=True, top=self.top, levels=list(self.policy.coverage_levels))[0]
         return index, sets
 
     def _names(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -473,7 +488,7 @@ class CypherEngine(Engine):
         """INCONSISTENT_LINEAGE: per project, the tops each asserter's links reach; an
         asserter is named when another asserter's non-empty reach is disjoint from its own."""
         index, sets = self._index, self._sets
-        row = self.run(Q_LINEAGE)[0]
+        row = self.run(Q_LINEAGE, raw=True)[0]
         reach = index.tops_reached(row["t"], sets["tops"])
         by_project: dict[int, dict[str, int]] = {}
         for p, who, t in zip(row["p"], row["who"], row["t"]):
@@ -521,7 +536,9 @@ class CypherEngine(Engine):
     def _check_links(self, findings: list[Finding]) -> None:
         shift = 543 if self.era == "BE" else 0
         jump = self.policy.max_level_jump
-        rows = self.run(Q_LINKS, pos=self._pos, jump=jump, areas="areas" in self.sheets)
+        areas = "areas" in self.sheets
+        flagged = self._link_flags(jump, areas)
+        rows = self.run(Q_LINKS, pos=self._pos, jump=jump, areas=areas) if flagged is None else flagged
         for r in rows:
             s, t, loc = r["s"], r["t"], Location("links", r["row"])
             if r["downward"]:
@@ -538,6 +555,79 @@ class CypherEngine(Engine):
                     start="" if start is None else start + shift,
                     end="" if end is None else end + shift))
 
+    def _link_flags(self, jump: int, areas: bool) -> list[dict[str, Any]] | None:
+        """The rows of ``Q_LINKS`` computed on the client from integer lists (one
+        server pass per kind of fact, each area's ancestry once per pair of areas);
+        None when a node has more than one area or plan (then ``Q_LINKS`` runs)."""
+        links = self._links
+        if not links["a"]:
+            return []
+        f: dict[str, Any] = {}
+        for q in Q_LINK_FACTS.values():
+            f.update(self.run(q, raw=True, pos=self._pos)[0])
+        i64 = np.int64
+        in_area, in_plan = np.asarray(f["in_area"], dtype=i64), np.asarray(f["in_plan"], dtype=i64)
+        if unique(in_area).size != in_area.size or unique(in_plan).size != in_plan.size:
+            return None
+        # unique (source, target) pairs; every relationship of a failing pair is named
+        pair = unique_pairs(np.asarray(links["a"], dtype=i64), np.asarray(links["b"], dtype=i64))
+        ls, lt = pair
+        nodes = np.asarray(f["nodes"], dtype=i64)
+        pos = lookup(nodes, np.asarray(f["pos"], dtype=i64), -1)
+        ps, pt = pos(ls), pos(lt)
+        known = (ps >= 0) & (pt >= 0)
+        down = known & (pt > ps)
+        skip = known & ~down & (ps - pt > jump)
+        plan_of = lookup(in_plan, np.asarray(f["plan"], dtype=i64), -1)
+        area_of = lookup(in_area, np.asarray(f["area"], dtype=i64), -1)
+        projects = np.asarray(self._sets["projects"], dtype=i64)
+        s_project, t_project = np.isin(ls, projects), np.isin(lt, projects)
+        tp = plan_of(lt)
+
+        def node_area(n, is_project):
+            return np.where(is_project, area_of(n), area_of(plan_of(n)))
+
+        scope = np.zeros(ls.size, dtype=bool)
+        sa = ta = None
+        if areas:
+            sa, ta = node_area(ls, s_project), node_area(lt, t_project)
+            cand = np.flatnonzero((sa >= 0) & (ta >= 0) & (sa != ta))
+            if cand.size:
+                within = part_of(np.asarray(f["part"], dtype=i64), np.asarray(f["whole"], dtype=i64))
+                pairs = unique_pairs(sa[cand], ta[cand])
+                inside = {(a, b) for a, b in zip(*(x.tolist() for x in pairs)) if within(a, b)}
+                scope[cand] = [(a, b) not in inside for a, b in zip(sa[cand].tolist(), ta[cand].tolist())]
+        periods = {p: (start, end) for p, start, end in f["periods"]}
+        fy = lookup(np.asarray(f["fy_nodes"], dtype=i64), np.asarray(f["fy"], dtype=i64), None)
+        year, has_year = fy(ls)
+        period = np.zeros(ls.size, dtype=bool)
+        cand = np.flatnonzero(s_project & has_year & (tp >= 0))
+        for k, y, p in zip(cand.tolist(), year[cand].tolist(), tp[cand].tolist()):
+            start, end = periods.get(p, (None, None))
+            period[k] = (start is not None and y < start) or (end is not None and y > end)
+        bad = np.flatnonzero(down | skip | scope | period)
+        if not bad.size:
+            return []
+        area_ids: dict[int, str] = {}
+        if sa is not None:
+            scoped = bad[scope[bad]]
+            wanted = sorted(set(sa[scoped].tolist()) | set(ta[scoped].tolist()))
+            for i in range(0, len(wanted), 50_000):
+                area_ids.update((r["i"], r["id"]) for r in self.run(Q_IDS, ids=wanted[i:i + 50_000]))
+        flags = {(int(ls[k]), int(lt[k])): k for k in bad.tolist()}
+        keys = list(flags)
+        out = []
+        for i in range(0, len(keys), 50_000):
+            for r in self.run(Q_LINK_NAMES, pairs=[list(x) for x in keys[i:i + 50_000]]):
+                k = flags[(r["si"], r["ti"])]
+                start, end = periods.get(int(tp[k]), (None, None)) if tp[k] >= 0 else (None, None)
+                out.append({"s": r["s"], "t": r["t"], "row": r["row"], "downward": bool(down[k]),
+                            "skip": bool(skip[k]), "scope": bool(scope[k]), "period": bool(period[k]),
+                            "sa": area_ids.get(int(sa[k])) if scope[k] else None,
+                            "ta": area_ids.get(int(ta[k])) if scope[k] else None,
+                            "year": int(year[k]) if has_year[k] else None, "start": start, "end": end})
+        return out
+
     @computes("CONFLICTING_TARGETS")
     def _check_conflicts(self, findings: list[Finding]) -> None:
         for r in self.run(Q_CONFLICTS):
@@ -546,12 +636,26 @@ class CypherEngine(Engine):
 
     @computes("DUPLICATE_PROJECT")
     def _check_duplicates(self, findings: list[Finding]) -> None:
-        bmp, astral = fold_tables()
-        astral_re = "(?s).*[\\x{10000}-\\x{10FFFF}].*"
-        for r in self.run(Q_DUPLICATES, fold=bmp, astral=astral, astral_re=astral_re):
-            members = sorted(r["members"], key=lambda m: m[0])
-            ids = [m[0] for m in members]
-            findings.append(Finding.make("DUPLICATE_PROJECT", ids[0], ids[1:],
+        r = self.run(Q_DUPLICATES, raw=True)[0]
+        if len(r["p"]) < 2:
+            return
+        names = pa.array(r["name"], type=pa.string())
+        key = pc.if_else(pc.equal(names, ""), "", name_keys(names, pa.nulls(len(names), pa.string())))
+        codes = [pa.array(x).dictionary_encode().indices.to_numpy(zero_copy_only=False)
+                 for x in (key, r["area"], r["year"])]
+        order = np.lexsort(codes[::-1])
+        k, a, y = (c[order] for c in codes)
+        same = (k[1:] == k[:-1]) & (a[1:] == a[:-1]) & (y[1:] == y[:-1])
+        if not same.any():
+            return
+        starts = np.flatnonzero(np.concatenate(([True], ~same)))
+        sizes = np.diff(np.append(starts, order.size))
+        p = np.asarray(r["p"], dtype=np.int64)
+        groups = [p[order[s:s + n]].tolist() for s, n in zip(starts.tolist(), sizes.tolist()) if n > 1]
+        named = self._names(m for g in groups for m in g)
+        for g in groups:
+            members = sorted((named[m]["id"], named[m]["row"]) for m in g)
+            findings.append(Finding.make("DUPLICATE_PROJECT", members[0][0], [m[0] for m in members[1:]],
                                          Location("projects", members[0][1])))
 
     # ---- trace ----------------------------------------------------------------

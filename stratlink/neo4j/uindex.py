@@ -162,4 +162,59 @@ def _search(indptr: np.ndarray, indices: np.ndarray, seeds: np.ndarray, n: int) 
     return seen
 
 
-__all__ = ["UIndex"]
+def unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct pairs (a[i], b[i]), sorted."""
+    if not a.size:
+        return a, b
+    order = np.lexsort((b, a))
+    a, b = a[order], b[order]
+    keep = np.concatenate(([True], (a[1:] != a[:-1]) | (b[1:] != b[:-1])))
+    return a[keep], b[keep]
+
+
+def lookup(keys: np.ndarray, values: np.ndarray, default: int | None):
+    """A vectorised map from distinct ``keys`` to ``values``: ``get(ids)`` gives the
+    value of each id (``default`` where absent); with ``default=None`` it gives
+    ``(values, found)``."""
+    order = np.argsort(keys, kind="stable")
+    keys, values = keys[order], values[order]
+
+    def get(ids: np.ndarray):
+        if not keys.size:
+            pos = np.zeros(ids.size, dtype=np.int64)
+            found = np.zeros(ids.size, dtype=bool)
+        else:
+            pos = np.minimum(np.searchsorted(keys, ids), keys.size - 1)
+            found = (keys[pos] == ids) & (ids >= 0)
+        got = values[pos] if keys.size else np.zeros(ids.size, dtype=values.dtype)
+        if default is None:
+            return np.where(found, got, 0), found
+        return np.where(found, got, default)
+
+    return get
+
+
+def part_of(parts: Iterable[int], wholes: Iterable[int]):
+    """``within(a, b)``: whether ``b`` is reachable from ``a`` by one ``PART_OF``
+    relationship or more; each area's ancestry is searched once."""
+    up: dict[int, list[int]] = {}
+    for a, b in zip(parts, wholes):
+        up.setdefault(int(a), []).append(int(b))
+    memo: dict[int, set[int]] = {}
+
+    def within(a: int, b: int) -> bool:
+        if a not in memo:
+            seen: set[int] = set()
+            stack = list(up.get(a, ()))
+            while stack:
+                n = stack.pop()
+                if n not in seen:
+                    seen.add(n)
+                    stack.extend(up.get(n, ()))
+            memo[a] = seen
+        return b in memo[a]
+
+    return within
+
+
+__all__ = ["UIndex", "lookup", "part_of", "unique_pairs"]

@@ -231,13 +231,14 @@ RETURN v.id AS id, v.row AS row, missing
 
 # the named projects as lists (internal id, name, area, year); the names are folded and
 # grouped on the client (pyarrow, numpy): folding character by character in Cypher
-# took most of this check's time
+# took most of this check's time. collect() drops nulls, so a missing year is sent as
+# the smallest 64-bit integer (no fiscal year is that)
 Q_DUPLICATES = """
 MATCH (p:Project)
 WITH p, CASE WHEN p.name_th IS NULL OR p.name_th = '' THEN p.name_en ELSE p.name_th END AS name
 WHERE name IS NOT NULL
 RETURN collect(id(p)) AS p, collect(name) AS name, collect(coalesce(p.area_id, '')) AS area,
-       collect(p.fiscal_year) AS year
+       collect(coalesce(p.fiscal_year, $no_year)) AS year
 """
 
 # what the queries rely on: every node has a text id. Counted first (the label's count
@@ -310,6 +311,12 @@ RETURN e.id AS id, e.level AS level,
        [p IN below WHERE p:Project | [p.id, p.budget_exact, p.stage]] AS all,
        [p IN below_primary WHERE p:Project | p.id] AS primary
 """
+
+
+def _codes(values: pa.Array) -> np.ndarray:
+    """Equal values to equal integers (null to -1)."""
+    indices = values.dictionary_encode().indices
+    return pc.fill_null(indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 class _SubU:
@@ -636,13 +643,13 @@ class CypherEngine(Engine):
 
     @computes("DUPLICATE_PROJECT")
     def _check_duplicates(self, findings: list[Finding]) -> None:
-        r = self.run(Q_DUPLICATES, raw=True)[0]
+        r = self.run(Q_DUPLICATES, raw=True, no_year=-(1 << 63))[0]
         if len(r["p"]) < 2:
             return
         names = pa.array(r["name"], type=pa.string())
         key = pc.if_else(pc.equal(names, ""), "", name_keys(names, pa.nulls(len(names), pa.string())))
-        codes = [pa.array(x).dictionary_encode().indices.to_numpy(zero_copy_only=False)
-                 for x in (key, r["area"], r["year"])]
+        codes = [_codes(key), _codes(pa.array(r["area"], type=pa.string())),
+                 _codes(pa.array(r["year"], type=pa.int64()))]
         order = np.lexsort(codes[::-1])
         k, a, y = (c[order] for c in codes)
         same = (k[1:] == k[:-1]) & (a[1:] == a[:-1]) & (y[1:] == y[:-1])

@@ -243,13 +243,15 @@ RETURN collect(id(p)) AS p, collect(name) AS name, collect(coalesce(p.area_id, '
 
 # what the queries rely on: every node has a text id. Counted first (the label's count
 # from the count store against the ids the unique index holds as strings: no node or
-# property store read when the constraint exists); only a label whose counts differ is
-# scanned to name its nodes (Q_NO_ID)
-Q_ID_COUNT = """
-CALL { MATCH (n:$($label)) RETURN count(n) AS all }
-CALL { MATCH (n:$($label)) WHERE n.id >= '' RETURN count(n) AS text }
+# property store read when the constraint exists; the label is written into the query,
+# since with a dynamic label the planner scans: 0.05 s against 1.3 s at 300,000
+# projects); only a label whose counts differ is scanned to name its nodes (Q_NO_ID)
+ID_LABELS = ("Element", "Project", "Plan", "ValueChain", "Area", "Organization")
+Q_ID_COUNT = {label: f"""
+CALL {{ MATCH (n:{label}) RETURN count(n) AS all }}
+CALL {{ MATCH (n:{label}) WHERE n.id >= '' RETURN count(n) AS text }}
 RETURN all, text
-"""
+""" for label in ID_LABELS}
 
 # nodes without a text id (one label at a time), then the rest
 Q_NO_ID = """
@@ -270,7 +272,13 @@ CALL {
   UNION ALL
   MATCH (n:Node)-[:IN_PLAN]->(p:Plan) WHERE coalesce(n.level, '') <> coalesce(p.level, '')
   RETURN 'a level that disagrees with the level of its plan:' AS what, n.id AS id LIMIT 6
-  UNION ALL
+}
+RETURN what, id
+"""
+
+# the level labels (L_<level>), scanned only when the counts of _labels_agree differ
+Q_LABELS = """
+CALL {
   MATCH (n) WHERE n:Node OR n:Plan
   WITH n, CASE WHEN n.level =~ $label_re THEN 'L_' + n.level END AS own
   WHERE any(l IN labels(n) WHERE l STARTS WITH 'L_' AND l <> coalesce(own, ''))
@@ -395,17 +403,51 @@ class CypherEngine(Engine):
         element of its plan without the ``PARENT`` relationship (or a ``PARENT`` that
         disagrees with it), a ``level`` that disagrees with its plan or its label."""
         rows = []
-        for label in ("Element", "Project", "Plan", "ValueChain", "Area", "Organization"):
-            count = self.run(Q_ID_COUNT, label=label)[0]
+        for label in ID_LABELS:
+            count = self.run(Q_ID_COUNT[label])[0]
             if count["all"] != count["text"]:
                 rows += self.run(Q_NO_ID, label=label)
-        rows += self.run(Q_INTEGRITY, label_re=LABEL_PATTERN.pattern)
+        rows += self.run(Q_INTEGRITY)
+        if not self._labels_agree():
+            rows += self.run(Q_LABELS, label_re=LABEL_PATTERN.pattern)
         problems = [f"{r['what']} {r['id'] if r['id'] is not None else '(no id)'}" for r in rows]
         if problems:
             more = f" and {len(problems) - 5} more" if len(problems) > 5 else ""
             raise Neo4jError(
                 "the Neo4j database is inconsistent (edited by hand?): " + "; ".join(problems[:5])
                 + more + ". Load the workbook again with 'stratlink neo4j load DATA --replace'")
+
+    def _labels_agree(self) -> bool:
+        """True when counts prove that every :Node and :Plan carries exactly the label
+        ``L_<level>`` of a valid level and no node carries another ``L_`` label (False
+        means: not proved, scan with ``Q_LABELS``). Nodes are counted per policy level
+        through the level index (no property store read): 0.18 s against 1.35 s for the
+        scan at 300,000 projects."""
+        levels = list(self.policy.level_names)
+        if not all(LABEL_PATTERN.fullmatch(x) for x in levels):
+            return False
+        if self.run("MATCH (n:Node:Plan) RETURN count(n) AS c")[0]["c"]:
+            return False
+        own = seen = 0
+        for x in levels:
+            r = self.run(f"CALL {{ MATCH (n:Node) WHERE n.level = $x RETURN count(n) AS c }} "
+                         f"CALL {{ MATCH (n:Node:L_{x}) USING INDEX n:Node(level) WHERE n.level = $x "
+                         f"RETURN count(n) AS b }} RETURN c, b", x=x)[0]
+            if r["c"] != r["b"]:
+                return False
+            own, seen = own + r["b"], seen + r["c"]
+        if seen != self.run("MATCH (n:Node) WHERE n.level IS NOT NULL RETURN count(n) AS c")[0]["c"]:
+            return False
+        plans = self.run("MATCH (p:Plan) WHERE p.level =~ $re RETURN count(p) AS c, "
+                         "count(CASE WHEN 'L_' + p.level IN labels(p) THEN 1 END) AS b",
+                         re=LABEL_PATTERN.pattern)[0]
+        if plans["c"] != plans["b"]:
+            return False
+        labels = [r["label"] for r in self.run("CALL db.labels() YIELD label RETURN label")
+                  if r["label"].startswith("L_")]
+        instances = sum(self.run(f"MATCH (n:`{lb.replace('`', '``')}`) RETURN count(n) AS c")[0]["c"]
+                        for lb in labels)
+        return instances == own + plans["b"]
 
     def describe(self, ids) -> list[dict[str, Any]]:
         """``id``, ``name_th``, ``name_en`` and ``level`` of each stored record with one of

@@ -30,7 +30,7 @@ from stratlink.errors import (
     StratlinkError,
 )
 from stratlink.graph_model import at_or_above, load_policy, summarize
-from stratlink.i18n import CLICK_TH, HELP_TH, default_lang, text, word
+from stratlink.i18n import CLICK_TH, HELP_TH, default_lang, has, text, word
 from stratlink.loaders import export as run_export
 from stratlink.loaders.safety import refuse_overwrite as refuse
 from stratlink.loaders.template import write_template
@@ -39,7 +39,7 @@ from stratlink.loaders.wide import WideMapError
 from stratlink.neo4j import connect, run_cypher
 from stratlink.neo4j.bulk import write_import_files
 from stratlink.neo4j.engine import CypherEngine
-from stratlink.neo4j.state import COMPLETE, incomplete_message, read_state
+from stratlink.neo4j.state import COMPLETE, incomplete_error, read_state
 from stratlink.neo4j.store import DEFAULT_BATCH_SIZE, write_neo4j
 from stratlink.queries import check as run_check
 from stratlink.queries import coverage as run_coverage
@@ -77,6 +77,10 @@ EXIT_CODES: tuple[tuple[type[StratlinkError], int], ...] = (
 )
 
 
+#: the Neo4j errors that end with how to start the local test server (nothing answered)
+NEEDS_START_HINT = ("error.neo4j.unreachable", "error.neo4j.connect_timeout")
+
+
 class CleanExit(click.ClickException):
     """A library error as one line on standard error, with its exit status."""
 
@@ -103,7 +107,7 @@ def library_errors(func):
         try:
             return func(*args, **kwargs)
         except Neo4jError as exc:
-            hint = text("error.neo4j_start_hint", lang) if exc.key == "error.neo4j_unreachable" else ""
+            hint = text("error.neo4j.start_hint", lang) if exc.key in NEEDS_START_HINT else ""
             raise CleanExit(exc.message(lang) + (f"; {hint}" if hint else ""),
                             exit_code_for(exc)) from None
         except StratlinkError as exc:
@@ -489,8 +493,9 @@ def export(data, shared, target, era, policy, encoding, lang):
 
 
 def _counts(counts: dict, lang: str, all_: bool = False) -> str:
-    return text("part.list", lang).join(text("cli.count", lang, count=v, what=text("count." + k, lang))
-                                        for k, v in counts.items() if v or all_)
+    return text("part.list", lang).join(
+        text("count." + k, lang, count=v) if has("count." + k) else text("cli.count", lang, count=v, what=k)
+        for k, v in counts.items() if v or all_)
 
 
 @main.command()
@@ -841,10 +846,9 @@ def neo4j_options(func):
     return func
 
 
-def neo4j_connect(uri, user, password_prompt):
-
-
-    password = click.prompt(text("cli.neo4j.password", default_lang()), hide_input=True, err=True) if password_prompt \
+def neo4j_connect(uri, user, password_prompt, lang=None):
+    password = click.prompt(text("cli.neo4j.password", lang or default_lang()), hide_input=True, err=True) \
+        if password_prompt \
         else os.environ.get("NEO4J_PASSWORD")
     return connect(uri, user, password)
 
@@ -878,8 +882,10 @@ def neo4j_group() -> None:
 @policy_option
 @encoding_option
 @neo4j_options
+@lang_option
 @library_errors
-def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, database, password_prompt):
+def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, database, password_prompt,
+               lang):
     """Load DATA (CSV folder, .xlsx or RDF) into Neo4j. Loading the same DATA twice
     changes nothing; rows the loader left out are reported on standard error.
 
@@ -889,14 +895,15 @@ def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, d
       stratlink neo4j load plans.xlsx --replace ROIET-PDP-2566-2570
     """
 
+    lang = lang or default_lang()
     graph = load_data(data, policy, encoding, shared)
-    driver = neo4j_connect(uri, user, password_prompt)
+    driver = neo4j_connect(uri, user, password_prompt, lang)
     bar = None
 
     def progress(done, total):
         nonlocal bar
         if bar is None:
-            bar = click.progressbar(length=total, label=text("cli.neo4j.writing", default_lang()), file=sys.stderr)
+            bar = click.progressbar(length=total, label=text("cli.neo4j.writing", lang), file=sys.stderr)
             bar.__enter__()
         bar.update(done - bar.pos)
 
@@ -907,7 +914,6 @@ def neo4j_load(data, shared, replace, batch_size, policy, encoding, uri, user, d
         if bar is not None:
             bar.__exit__(None, None, None)
         driver.close()
-    lang = default_lang()
     if graph.load_findings:
         say(text("cli.load_findings", lang, count=len(graph.load_findings), data=' '.join(data)), err=True)
     say(text("cli.neo4j.loaded", lang, source=graph.source or " ".join(data), uri=uri, nodes=stats.nodes,
@@ -956,7 +962,7 @@ def neo4j_check(fmt, fail_on, output, lang, wide, policy, uri, user, database, p
       stratlink neo4j check --format json --fail-on warning
     """
 
-    driver = neo4j_connect(uri, user, password_prompt)
+    driver = neo4j_connect(uri, user, password_prompt, lang)
     try:
         engine = CypherEngine(driver, database, load_policy(policy) if policy else None)
         report = engine.check()
@@ -982,7 +988,7 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
       stratlink neo4j trace NS-S2 --down --format json
     """
 
-    driver = neo4j_connect(uri, user, password_prompt)
+    driver = neo4j_connect(uri, user, password_prompt, lang)
     try:
         engine = CypherEngine(driver, database, load_policy(policy) if policy else None)
         result = engine.trace_down(node_id) if down else engine.trace(node_id, max_paths)
@@ -1003,8 +1009,9 @@ def neo4j_trace(node_id, down, fmt, max_paths, lang, policy, uri, user, database
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
 @neo4j_options
+@lang_option
 @library_errors
-def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt):
+def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt, lang):
     """Run a Cypher query (read-only unless --write) and print the rows.
 
     \b
@@ -1013,26 +1020,26 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
       stratlink neo4j query 'MATCH (n:L_province) RETURN count(n)' --format json
     """
 
+    lang = lang or default_lang()
     values = {}
     for item in params:
         key, sep, value = item.partition("=")
         if not sep or not key.rstrip(":"):
-            raise click.UsageError(text("cli.query.param_syntax", default_lang(), item=item))
+            raise click.UsageError(text("cli.query.param_syntax", lang, item=item))
         if key.endswith(":"):
             try:
                 values[key[:-1]] = json.loads(value)
             except ValueError as exc:
-                raise click.UsageError(text("cli.query.param_json", default_lang(), key=key[:-1],
+                raise click.UsageError(text("cli.query.param_json", lang, key=key[:-1],
                                             error=exc)) from None
         else:
             values[key] = value
 
-    driver = neo4j_connect(uri, user, password_prompt)
+    driver = neo4j_connect(uri, user, password_prompt, lang)
     try:
         state = read_state(driver, database)
         if state is not None and state.get("state") != COMPLETE:
-            click.echo(f"WARNING: {incomplete_message(state)}; these rows come from a partial "
-                       "graph", err=True)
+            say(text("cli.neo4j.partial", lang, message=incomplete_error(state).message(lang)), err=True)
         keys, rows = run_cypher(driver, cypher, values, write, database)
     finally:
         driver.close()
@@ -1044,8 +1051,7 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
         return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)
 
     click.echo(render_table(keys, [[cell(r.get(k)) for k in keys] for r in rows]))
-    click.echo(text("cli.query.one_row" if len(rows) == 1 else "cli.query.rows", default_lang(),
-                    count=len(rows)))
+    click.echo(text("cli.query.one_row" if len(rows) == 1 else "cli.query.rows", lang, count=len(rows)))
 
 
 # ---- wide sheets: one row per project, linkage as labels (stratlink.wide) ----------------

@@ -28,8 +28,11 @@ report), ``template.*`` (the Excel template's guide, comments and errors), ``wid
 
 from __future__ import annotations
 
+import functools
 import locale
 import os
+import re
+import string
 
 #: The languages of the catalogue; the first is the fallback.
 LANGS = ("en", "th")
@@ -180,13 +183,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "part.dropped.row": {"en": "; the row is left out", "th": " จึงไม่นำแถวนี้มาใช้"},
     "part.dropped.value": {"en": "; the value is left out", "th": " จึงไม่ใช้ค่านี้"},
     "part.dropped.as_primary": {"en": "; the link counts as primary", "th": " จึงถือเป็นความเชื่อมโยงหลัก"},
-    "part.shown": {"en": " ('{value}')"},
+    "part.shown": {"en": " ('{value}')", "th": " (ค่า '{value}')"},
     # where the first occurrence of a duplicate id is (Thai wording: issue 14)
     "part.first_at": {"en": " ({sheet})", "th": " (แผ่นงาน {sheet})"},
     "part.first_at_row": {"en": " ({sheet}, row {row})", "th": " (แผ่นงาน {sheet} แถว {row})"},
     "part.suggest": {"en": "; did you mean '{suggestion}'?", "th": " (หมายถึง '{suggestion}' หรือไม่)"},
     "part.or": {"en": " or ", "th": "หรือ"},
-    "part.list": {"en": ", "},
+    "part.list": {"en": ", ", "th": " "},
     "part.and": {"en": " and ", "th": "และ"},
     # ---- a kind of record, by its sheet
     "noun.plans": {"en": "a plan", "th": "แผน"},
@@ -283,10 +286,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                        "pip install 'stratlink[{extra}]'",
                                  "th": "{purpose_th}ต้องใช้แพ็กเกจ '{package}': "
                                        "pip install 'stratlink[{extra}]'"},
-    "error.neo4j_unreachable": {"en": "cannot connect to Neo4j at {uri}: {reason}",
-                                "th": "เชื่อมต่อ Neo4j ที่ {uri} ไม่ได้: {reason}"},
-    "error.neo4j_start_hint": {"en": "to start a local test server: eval \"$(make -s neo4j)\"",
-                               "th": "เปิดเซิร์ฟเวอร์ทดสอบในเครื่องด้วย: eval \"$(make -s neo4j)\""},
     "error.os": {"en": "{path}: {reason}", "th": "{path}: ระบบแจ้งว่า {reason}"},
     "kind.plan": {"en": "plan", "th": "แผน"},
     "kind.value chain": {"en": "value chain", "th": "ห่วงโซ่คุณค่า"},
@@ -304,7 +303,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "th": "ข้อค้นพบจากการนำเข้า {count} รายการ: มีแถวหรือค่าที่ไม่ได้นำเข้า "
                                 "ดูรายละเอียดด้วย `stratlink validate {data}`"},
     "cli.export.wrote": {"en": "wrote {path}: {counts}", "th": "บันทึก {path} แล้ว: {counts}"},
-    "cli.count": {"en": "{count} {what}", "th": "{what} {count}"},
+    "cli.count": {"en": "{count} {what}", "th": "{what} {count} รายการ"},
     "cli.info.source": {"en": "{source}  (policy {policy}, years in {era})",
                          "th": "{source}  (เกณฑ์การตรวจ {policy} ปีในข้อมูลเป็น{era_th})"},
     "cli.info.counts": {"en": "{counts}; {load_findings} load findings; budget {budget} baht",
@@ -339,18 +338,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.matrix.wrote": {"en": "wrote {path}: {projects} projects x {tops} top elements",
                           "th": "บันทึก {path} แล้ว: โครงการ {projects} x องค์ประกอบระดับบนสุด {tops}"},
     "cli.neo4j.password": {"en": "Neo4j password", "th": "รหัสผ่าน Neo4j"},
+    "cli.neo4j.partial": {"en": "WARNING: {message}; these rows come from a partial graph",
+                          "th": "คำเตือน: {message} แถวเหล่านี้มาจากกราฟที่นำเข้าไม่ครบ"},
     "cli.neo4j.writing": {"en": "writing", "th": "กำลังบันทึก"},
     "cli.neo4j.loaded": {"en": "loaded {source} into {uri}: {nodes} nodes, "
                                "{relationships} relationships in {seconds:.1f} s",
                          "th": "นำเข้า {source} สู่ {uri} แล้ว: โหนด {nodes} ความสัมพันธ์ "
                                "{relationships} ใช้เวลา {seconds:.1f} วินาที"},
-    "count.plans": {"en": "plans", "th": "แผน"},
-    "count.elements": {"en": "elements", "th": "องค์ประกอบ"},
-    "count.projects": {"en": "projects", "th": "โครงการ"},
-    "count.links": {"en": "links", "th": "ความเชื่อมโยง"},
-    "count.value_chains": {"en": "value_chains", "th": "ห่วงโซ่คุณค่า"},
-    "count.areas": {"en": "areas", "th": "พื้นที่"},
-    "count.organizations": {"en": "organizations", "th": "หน่วยงาน"},
+    # a count of records (Thai: the noun, the number, its classifier: แผน 15 แผน)
+    "count.plans": {"en": "{count} plans", "th": "แผน {count} แผน"},
+    "count.elements": {"en": "{count} elements", "th": "องค์ประกอบ {count} รายการ"},
+    "count.projects": {"en": "{count} projects", "th": "โครงการ {count} โครงการ"},
+    "count.links": {"en": "{count} links", "th": "ความเชื่อมโยง {count} รายการ"},
+    "count.value_chains": {"en": "{count} value_chains", "th": "ห่วงโซ่คุณค่า {count} ห่วงโซ่"},
+    "count.areas": {"en": "{count} areas", "th": "พื้นที่ {count} พื้นที่"},
+    "count.organizations": {"en": "{count} organizations", "th": "หน่วยงาน {count} หน่วยงาน"},
     "era.BE": {"en": "BE", "th": " พ.ศ."},
     "era.CE": {"en": "CE", "th": " ค.ศ."},
     # element kinds (workbook.md's examples and the sample's own)
@@ -1370,12 +1372,185 @@ ERROR_TEXT_MORE: dict[str, dict[str, str]] = {
                     "th": "{origin}: ไม่มีข้อมูลของ stratlink (ไม่มี sl:Plan, sl:PlanElement, sl:Project หรือ "
                           "sl:Linkage)"},
     # ---- a wide-sheet map's keys (loaders/wide_map.py): "{origin}: {key}: {what}"
-    "map.field": {"en": "{origin}: {entry}: {what}", "th": "{origin}: {entry}: {what:th}"},
+    "map.field": {"en": "{origin}: {entry}: {what}", "th": "{origin}: คีย์ {entry}: {what:th}"},
     # ---- the map and the report (viz/map.py, viz/page.py), the API (stratlink/__init__.py)
     "write.cannot_write_here": {"en": "{path}: cannot write here ({reason})", "th": "{path}: บันทึกที่นี่ไม่ได้ ({reason})"},
     "api.no_workbook": {"en": "no workbook given", "th": "ไม่ได้ระบุสมุดงาน"},
 }
 CATALOGUE.update({f"error.{k}": v for k, v in ERROR_TEXT_MORE.items()})
+
+#: the Neo4j modules' errors (stratlink/neo4j/), read as 'error.neo4j.<key>'. The server's
+#: and driver's own words stay as they come ({reason}); what stratlink was doing when it
+#: failed is said in the message's language (``neo4j.doing.*`` through :func:`phrase`).
+NEO4J_ERROR_TEXT: dict[str, dict[str, str]] = {
+    # ---- connecting (neo4j/connection.py)
+    "unreachable": {"en": "cannot connect to Neo4j at {uri}: {reason}",
+                    "th": "เชื่อมต่อ Neo4j ที่ {uri} ไม่ได้: {cause:th}"},
+    "start_hint": {"en": "to start a local test server: eval \"$(make -s neo4j)\"",
+                   "th": "เปิดเซิร์ฟเวอร์ทดสอบในเครื่องด้วย: eval \"$(make -s neo4j)\""},
+    "connect_timeout": {"en": "cannot connect to Neo4j at {uri} within {seconds:.0f} s (connect time limit)",
+                        "th": "เชื่อมต่อ Neo4j ที่ {uri} ไม่ได้ภายใน {seconds:.0f} วินาที "
+                              "(เวลารอเชื่อมต่อสูงสุด)"},
+    "handshake": {"en": "Neo4j at {uri} accepted the connection but did not answer the Bolt handshake "
+                        "within {seconds:.0f} s (handshake time limit): is this a Neo4j Bolt port?",
+                  "th": "Neo4j ที่ {uri} รับการเชื่อมต่อแล้วแต่ไม่ตอบการเริ่มสื่อสารแบบ Bolt ภายใน "
+                        "{seconds:.0f} วินาที (เวลารอสูงสุด) พอร์ตนี้เป็นพอร์ต Bolt ของ Neo4j หรือไม่"},
+    "credentials": {"en": "Neo4j at {uri} refused the credentials of user '{user}' "
+                          "(check NEO4J_USER / NEO4J_PASSWORD)",
+                    "th": "Neo4j ที่ {uri} ไม่ยอมรับชื่อผู้ใช้ '{user}' หรือรหัสผ่าน "
+                          "(ตรวจสอบ NEO4J_USER และ NEO4J_PASSWORD)"},
+    "http_uri": {"en": "'{uri}' is an HTTP address, but stratlink talks to Neo4j over Bolt: use "
+                       "bolt://HOST:7687 or neo4j://HOST:7687 (NEO4J_URI or --uri)",
+                 "th": "'{uri}' เป็นที่อยู่แบบ HTTP แต่ stratlink ติดต่อ Neo4j ผ่าน Bolt ให้ใช้ "
+                       "bolt://HOST:7687 หรือ neo4j://HOST:7687 (NEO4J_URI หรือ --uri)"},
+    "bad_scheme": {"en": "bad Neo4j URI '{uri}': the scheme must be one of {schemes} "
+                         "(e.g. bolt://localhost:7687)",
+                   "th": "ที่อยู่ Neo4j '{uri}' ไม่ถูกต้อง: ต้องขึ้นต้นด้วย {schemes} "
+                         "(เช่น bolt://localhost:7687)"},
+    "bad_uri": {"en": "bad Neo4j URI '{uri}': {reason}",
+                "th": "ที่อยู่ Neo4j '{uri}' ไม่ถูกต้อง: ไดรเวอร์แจ้งว่า {reason}"},
+    "seconds_number": {"en": "{name} must be a number of seconds, not '{value}'",
+                       "th": "{name} ต้องเป็นจำนวนวินาที ไม่ใช่ '{value}'"},
+    "seconds_positive": {"en": "{name} must be more than 0 seconds",
+                         "th": "{name} ต้องมากกว่า 0 วินาที"},
+    # ---- a query or a transaction (neo4j/connection.py)
+    "driver": {"en": "{what}: {reason}", "th": "{what:th} แจ้งข้อผิดพลาด: {reason}"},
+    "failed": {"en": "Neo4j failed {what}: {reason}",
+               "th": "Neo4j ทำงานไม่สำเร็จขณะ{what:th}: {reason}"},
+    "client_limit": {"en": "Neo4j did not answer {what} within {seconds:.0f} s (client time limit; "
+                           "the server may be frozen or overloaded)",
+                     "th": "Neo4j ไม่ตอบกลับภายใน {seconds:.0f} วินาทีขณะ{what:th} (เวลารอสูงสุดของ "
+                           "stratlink เซิร์ฟเวอร์อาจค้างหรือทำงานหนักเกินไป)"},
+    "server_limit": {"en": "Neo4j stopped {what} at its transaction time limit of {seconds:.0f} s "
+                           "(raise it with STRATLINK_NEO4J_TIMEOUT)",
+                     "th": "Neo4j หยุดทำงานขณะ{what:th} เมื่อครบเวลาสูงสุดของทรานแซกชัน "
+                           "{seconds:.0f} วินาที (เพิ่มเวลาได้ด้วย STRATLINK_NEO4J_TIMEOUT)"},
+    # ---- the load state and its lock (neo4j/state.py)
+    "incomplete": {"en": "the last load into this Neo4j database ({source}, {mode}, started {started}) did "
+                         "not complete: it is still running, or it was interrupted. Run the same "
+                         "'stratlink neo4j load' again (it converges to the workbook), then retry",
+                   "th": "การนำเข้าครั้งล่าสุดสู่ฐานข้อมูล Neo4j นี้ ({source} {mode:th} เริ่มเมื่อ "
+                         "{started:th}) ยังไม่เสร็จสมบูรณ์ อาจยังทำงานอยู่หรือถูกขัดจังหวะ ให้รัน "
+                         "'stratlink neo4j load' แบบเดิมอีกครั้ง (ข้อมูลจะตรงกับสมุดงาน) แล้วลองใหม่"},
+    "running": {"en": "another load into this Neo4j database is running ({source}, {mode}, from {host} "
+                      "pid {pid}); loads are not run at the same time: wait for it and retry "
+                      "(its lease ends {until} unless it is renewed)",
+                "th": "มีการนำเข้าอื่นสู่ฐานข้อมูล Neo4j นี้กำลังทำงานอยู่ ({source} {mode:th} จากเครื่อง "
+                      "{host} กระบวนการ {pid}) การนำเข้าทำพร้อมกันไม่ได้ ให้รอจนเสร็จแล้วลองใหม่ "
+                      "(สิทธิ์การล็อกหมดอายุเมื่อ {until:th} หากไม่ได้ต่ออายุ)"},
+    "other_workbook": {"en": "the Neo4j database holds the workbook '{stored}' ({source}); loading "
+                             "'{identity}' over it would mix two workbooks: add --replace to replace it, "
+                             "or load into another database (--database)",
+                       "th": "ฐานข้อมูล Neo4j เก็บสมุดงาน '{stored}' ({source}) อยู่แล้ว การนำเข้า "
+                             "'{identity}' ทับลงไปจะทำให้สองสมุดงานปนกัน ให้เพิ่ม --replace เพื่อแทนที่ "
+                             "หรือนำเข้าสู่ฐานข้อมูลอื่น (--database)"},
+    "lost_lock": {"en": "this load lost its lock on the Neo4j database (its lease ran out and another "
+                        "load took over); run it again",
+                  "th": "การนำเข้านี้เสียสิทธิ์การล็อกฐานข้อมูล Neo4j (สิทธิ์หมดอายุและการนำเข้าอื่น"
+                        "เข้ามาแทน) ให้รันใหม่อีกครั้ง"},
+    # ---- the stored workbook (neo4j/store.py, engine.py, bulk.py)
+    "no_workbook": {"en": "the Neo4j database holds no stratlink workbook (load one with "
+                          "'stratlink neo4j load DATA')",
+                    "th": "ฐานข้อมูล Neo4j ยังไม่มีสมุดงานของ stratlink (นำเข้าด้วย "
+                          "'stratlink neo4j load DATA')"},
+    "no_workbook_yet": {"en": "the database holds no stratlink workbook yet; load the whole workbook "
+                              "before replacing one plan",
+                        "th": "ฐานข้อมูลยังไม่มีสมุดงานของ stratlink ให้นำเข้าทั้งสมุดงานก่อน "
+                              "แล้วจึงแทนที่ทีละแผน"},
+    "plan_not_in_workbook": {"en": "plan '{plan}' is not in the workbook; nothing replaced",
+                             "th": "ไม่มีแผน '{plan}' ในสมุดงาน จึงไม่ได้แทนที่สิ่งใด"},
+    "node_without_id": {"en": "a :{label} node has no text id (row {row}); was it edited by hand? Load the "
+                              "workbook again with 'stratlink neo4j load DATA --replace'",
+                        "th": "โหนด :{label} ไม่มีรหัสที่เป็นข้อความ (แถว {row}) มีการแก้ไขด้วยมือหรือไม่ "
+                              "ให้นำเข้าสมุดงานใหม่ด้วย 'stratlink neo4j load DATA --replace'"},
+    "policy_damaged": {"en": "the :Workbook node's policy_json is damaged ({reason}); was it edited by "
+                             "hand? Load the workbook again with 'stratlink neo4j load DATA --replace', "
+                             "or pass --policy",
+                       "th": "ค่า policy_json ของโหนด :Workbook เสียหาย ({reason}) มีการแก้ไขด้วยมือหรือไม่ "
+                             "ให้นำเข้าสมุดงานใหม่ด้วย 'stratlink neo4j load DATA --replace' หรือระบุ --policy"},
+    "finding_damaged": {"en": "a :LoadFinding node (seq {seq}) is damaged: {reason}; was it edited by "
+                              "hand? Load the workbook again with 'stratlink neo4j load DATA'",
+                        "th": "โหนด :LoadFinding (ลำดับ {seq}) เสียหาย: {reason} มีการแก้ไขด้วยมือหรือไม่ "
+                              "ให้นำเข้าสมุดงานใหม่ด้วย 'stratlink neo4j load DATA'"},
+    "inconsistent": {"en": "the Neo4j database is inconsistent (edited by hand?): {problems}{more}. Load "
+                           "the workbook again with 'stratlink neo4j load DATA --replace'",
+                     "th": "ข้อมูลในฐานข้อมูล Neo4j ขัดกันเอง (มีการแก้ไขด้วยมือหรือไม่): {problems:th}"
+                           "{more:th} ให้นำเข้าสมุดงานใหม่ด้วย 'stratlink neo4j load DATA --replace'"},
+    "inconsistent_more": {"en": " and {count} more", "th": " และอีก {count} รายการ"},
+    "problem": {"en": "{what} {id}", "th": "{what:th} {id}"},
+    "problem_no_id": {"en": "{what} (no id)", "th": "{what:th}"},
+    "node_without_text_id": {"en": "the Neo4j database is inconsistent: a node without a text id",
+                             "th": "ข้อมูลในฐานข้อมูล Neo4j ขัดกันเอง: มีโหนดที่ไม่มีรหัสที่เป็นข้อความ"},
+    "colon_column": {"en": "the column '{column}' has ':' in its name, which the Neo4j importer cannot "
+                           "take; load with 'stratlink neo4j load' instead",
+                     "th": "ชื่อคอลัมน์ '{column}' มีเครื่องหมาย ':' ซึ่งเครื่องมือนำเข้าของ Neo4j รับไม่ได้ "
+                           "ให้นำเข้าด้วย 'stratlink neo4j load' แทน"},
+    # ---- neo4j query without --write (neo4j/sandbox.py); why: ``neo4j.refused.*``
+    "read_only": {"en": "neo4j query without --write runs only queries that read the graph; refused "
+                        "'{what}': {why} (see docs/cypher.md, 'Read-only queries')",
+                  "th": "neo4j query ที่ไม่มี --write รันได้เฉพาะคำสั่งที่อ่านกราฟเท่านั้น จึงไม่รัน "
+                        "'{what}': {why:th} (ดู docs/cypher.md หัวข้อ 'Read-only queries')"},
+    "folder_not_empty": {"en": "{folder}: the folder for the import files must be empty",
+                         "th": "{folder}: โฟลเดอร์สำหรับไฟล์นำเข้าต้องว่างเปล่า"},
+}
+CATALOGUE.update({f"error.neo4j.{k}": v for k, v in NEO4J_ERROR_TEXT.items()})
+
+#: what stratlink was doing in Neo4j (the ``what`` of neo4j/connection.py, said after
+#: "ขณะ"), how a load ran (the ``mode`` stored with the load state), why a connection
+#: failed, and what the integrity check found: the English is the text the modules pass,
+#: matched by :func:`phrase`
+NEO4J_PHRASES: dict[str, dict[str, str]] = {
+    "refused.load_csv": {"en": "it makes the server read a file or fetch a URL",
+                         "th": "คำสั่งนี้ให้เซิร์ฟเวอร์อ่านไฟล์หรือดึงข้อมูลจาก URL"},
+    "refused.admin": {"en": "it administers the server or reaches other databases or sessions",
+                      "th": "คำสั่งนี้ใช้ดูแลเซิร์ฟเวอร์ หรือเข้าถึงฐานข้อมูลหรือเซสชันอื่น"},
+    "refused.writes": {"en": "it writes; add --write to run a writing query",
+                       "th": "คำสั่งนี้แก้ไขข้อมูล หากต้องการแก้ไขให้เพิ่ม --write"},
+    "refused.procedure": {"en": "only these procedures may be called: {procedures}",
+                          "th": "เรียกได้เฉพาะโพรซีเยอร์เหล่านี้: {procedures}"},
+    "refused.namespace": {"en": "the {namespace} namespace can reach the server, files or the network",
+                          "th": "เนมสเปซ {namespace} เข้าถึงเซิร์ฟเวอร์ ไฟล์ หรือเครือข่ายได้"},
+    "refused.quoted": {"en": "a quoted procedure or function name is not allowed",
+                       "th": "ไม่อนุญาตให้ใช้ชื่อโพรซีเยอร์หรือฟังก์ชันในเครื่องหมายคำพูด"},
+    "doing.a_query": {"en": "a query", "th": "ค้นหา"},
+    "doing.the_query": {"en": "the query", "th": "รันคำสั่ง Cypher นี้"},
+    "doing.check_query": {"en": "a check query", "th": "ค้นหาเพื่อตรวจ"},
+    "doing.read_state": {"en": "reading the load state", "th": "อ่านสถานะการนำเข้า"},
+    "doing.take_lock": {"en": "taking the load lock", "th": "ล็อกฐานข้อมูลเพื่อนำเข้า"},
+    "doing.complete": {"en": "recording the completed load", "th": "บันทึกว่าการนำเข้าเสร็จสมบูรณ์"},
+    "doing.release": {"en": "releasing the load lock", "th": "ปลดล็อกการนำเข้า"},
+    "doing.replace_plan": {"en": "the one-transaction plan replacement",
+                           "th": "แทนที่แผนในทรานแซกชันเดียว"},
+    "doing.write": {"en": "writing {name}", "th": "บันทึก {name}"},
+    "doing.delete_rels": {"en": "deleting {type} relationships", "th": "ลบความสัมพันธ์ {type}"},
+    "doing.delete_nodes": {"en": "deleting :{label} nodes", "th": "ลบโหนด :{label}"},
+    "doing.delete_plan_rels": {"en": "deleting the relationships of plan {plan}",
+                               "th": "ลบความสัมพันธ์ของแผน {plan}"},
+    "doing.delete_plan_nodes": {"en": "deleting the nodes of plan {plan}", "th": "ลบโหนดของแผน {plan}"},
+    "doing.delete_findings": {"en": "deleting old load findings", "th": "ลบข้อค้นพบจากการนำเข้าครั้งก่อน"},
+    "mode.load": {"en": "load", "th": "นำเข้า"},
+    "mode.replace": {"en": "replace", "th": "นำเข้าแทนที่ทั้งหมด"},
+    "mode.replace_plan": {"en": "replace plan {plan}", "th": "แทนที่แผน {plan}"},
+    "mode.bulk": {"en": "bulk import", "th": "นำเข้าแบบกลุ่ม"},
+    "when.unknown": {"en": "an unknown time", "th": "ไม่ทราบเวลา"},
+    "cause.refused": {"en": "Connection refused",
+                      "th": "ไม่มีเซิร์ฟเวอร์รอรับการเชื่อมต่อที่ที่อยู่นี้ (เซิร์ฟเวอร์ยังไม่เปิด "
+                            "หรือพอร์ตไม่ถูกต้อง)"},
+    "cause.name": {"en": "Name or service not known", "th": "ไม่รู้จักชื่อเครื่องนี้"},
+    "cause.route": {"en": "No route to host", "th": "เข้าถึงเครื่องนี้ผ่านเครือข่ายไม่ได้"},
+    "cause.other": {"en": "{reason}", "th": "ไดรเวอร์แจ้งว่า {reason}"},
+    "problem.no_parent_rel": {"en": "an element whose parent_id has no PARENT relationship:",
+                              "th": "องค์ประกอบที่ parent_id ไม่มีความสัมพันธ์ PARENT:"},
+    "problem.parent_disagrees": {"en": "a PARENT relationship that disagrees with parent_id:",
+                                 "th": "ความสัมพันธ์ PARENT ที่ไม่ตรงกับ parent_id:"},
+    "problem.level_vs_plan": {"en": "a level that disagrees with the level of its plan:",
+                              "th": "ระดับแผนที่ไม่ตรงกับระดับของแผนที่สังกัด:"},
+    "problem.level_vs_label": {"en": "a level that disagrees with its label:",
+                               "th": "ระดับแผนที่ไม่ตรงกับป้ายกำกับของโหนด:"},
+    "problem.no_text_id": {"en": "a :{label} node without a text id",
+                           "th": "โหนด :{label} ที่ไม่มีรหัสที่เป็นข้อความ"},
+}
+CATALOGUE.update({f"neo4j.{k}": v for k, v in NEO4J_PHRASES.items()})
 
 
 #: what is wrong with a key of a wide-sheet map (``error.map.field``), read as 'map.field.<key>'
@@ -1426,15 +1601,53 @@ class Said:
     'holds 9 characters, more than the limit of 5 / มีความยาว 9 ตัวอักษร เกินขีดจำกัด 5'
     """
 
-    def __init__(self, *parts, sep: str = "; ") -> None:
+    def __init__(self, *parts, sep: str = "; ", sep_th: str | None = None) -> None:
         self.parts = [(p, {}) if isinstance(p, str) else p for p in parts]
         self.sep = sep
+        self.sep_th = sep if sep_th is None else sep_th
 
     def __format__(self, spec: str) -> str:
-        return self.sep.join(text(key, spec or "en", **args) for key, args in self.parts)
+        sep = self.sep_th if spec == "th" else self.sep
+        return sep.join(text(key, spec or "en", **args) for key, args in self.parts)
 
     def __str__(self) -> str:
         return format(self, "")
+
+
+class Verbatim(str):
+    """Text said the same in every language (a server's own words, a timestamp):
+    ``{what:th}`` in a Thai template shows it as it is."""
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+
+def phrase(english: str, prefix: str) -> Said | Verbatim:
+    """The catalogue entry under ``prefix`` whose English template reads ``english``
+    (its fields taken back out of the text), to be said in a message's language;
+    ``english`` itself (:class:`Verbatim`) when no entry reads so.
+
+    >>> "{m} / {m:th}".format(m=phrase("replace plan P-1", "neo4j.mode."))
+    'replace plan P-1 / แทนที่แผน P-1'
+    >>> "{m:th}".format(m=phrase("something else", "neo4j.mode."))
+    'something else'
+    """
+    for key, pattern in _patterns(prefix):
+        match = pattern.fullmatch(english)
+        if match:
+            return Said((key, match.groupdict()))
+    return Verbatim(english)
+
+
+@functools.cache
+def _patterns(prefix: str) -> tuple[tuple[str, re.Pattern], ...]:
+    out = []
+    for key, entry in CATALOGUE.items():
+        if key.startswith(prefix):
+            regex = "".join(re.escape(lit) + (f"(?P<{field}>.+?)" if field else "")
+                            for lit, field, _, _ in string.Formatter().parse(entry["en"]))
+            out.append((key, re.compile(regex, re.S)))
+    return tuple(out)
 
 
 def template(key: str, lang: str = "en") -> str:

@@ -77,8 +77,7 @@ def refuse_colons(names: Iterable[str]) -> None:
     """InputError for a property name the importer's header cannot hold."""
     for k in names:
         if ":" in k:
-            raise InputError(f"the column '{k}' has ':' in its name, which the Neo4j importer "
-                             "cannot take; load with 'stratlink neo4j load' instead")
+            raise InputError.keyed("error.neo4j.colon_column", column=k)
 
 
 class _Writer:
@@ -140,7 +139,7 @@ def write_import_files(graph: PlanGraph, folder: str | Path, *, integer_ids: boo
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.iterdir()):
-        raise InputError(f"{folder}: the folder for the import files must be empty")
+        raise InputError.keyed("error.neo4j.folder_not_empty", folder=folder)
     files = ImportFiles(folder)
     if g.merged:
         w = _Writer(files)

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from stratlink.errors import MissingDependency, Neo4jError
+from stratlink.i18n import Said, phrase
 from stratlink.neo4j.sandbox import check_read_only
 
 NOTIFICATIONS_OFF = {"notifications_min_severity": "OFF"}
@@ -62,9 +63,9 @@ def _seconds(name: str, default):
     try:
         value = float(text)
     except ValueError:
-        raise Neo4jError(f"{name} must be a number of seconds, not '{text}'") from None
+        raise Neo4jError.keyed("error.neo4j.seconds_number", name=name, value=text) from None
     if not value > 0:
-        raise Neo4jError(f"{name} must be more than 0 seconds")
+        raise Neo4jError.keyed("error.neo4j.seconds_positive", name=name)
     return value
 
 
@@ -98,7 +99,7 @@ def driver_errors(what: str = "Neo4j"):
     try:
         yield
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
-        raise Neo4jError(f"{what}: {first_line(exc)}") from None
+        raise Neo4jError.keyed("error.neo4j.driver", what=doing(what), reason=first_line(exc)) from None
 
 
 def wraps_driver_errors(func):
@@ -182,27 +183,20 @@ def _limited(driver, limit: float, what: str):
             yield
     except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
         if dog.fired:
-            raise Neo4jError(
-                f"Neo4j did not answer {what} within {limit + grace(limit):.0f} s (client time "
-                "limit; the server may be frozen or overloaded)") from None
+            raise Neo4jError.keyed("error.neo4j.client_limit", what=doing(what),
+                                   seconds=limit + grace(limit)) from None
         if _timed_out(exc):
-            raise Neo4jError(
-                f"Neo4j stopped {what} at its transaction time limit of {limit:.0f} s (raise it "
-                "with STRATLINK_NEO4J_TIMEOUT)") from None
-        raise Neo4jError(f"Neo4j failed {what}: {first_line(exc)}") from None
+            raise Neo4jError.keyed("error.neo4j.server_limit", what=doing(what), seconds=limit) from None
+        raise Neo4jError.keyed("error.neo4j.failed", what=doing(what), reason=first_line(exc)) from None
 
 
 def check_uri(uri: str) -> None:
     """A clean error for an address the driver cannot speak to (``http://``, typos)."""
     scheme = urlsplit(uri).scheme.lower() if "://" in uri else ""
     if scheme in ("http", "https"):
-        raise Neo4jError(
-            f"'{uri}' is an HTTP address, but stratlink talks to Neo4j over Bolt: use "
-            "bolt://HOST:7687 or neo4j://HOST:7687 (NEO4J_URI or --uri)")
+        raise Neo4jError.keyed("error.neo4j.http_uri", uri=uri)
     if scheme not in BOLT_SCHEMES:
-        raise Neo4jError(
-            f"bad Neo4j URI '{uri}': the scheme must be one of {', '.join(BOLT_SCHEMES)} "
-            "(e.g. bolt://localhost:7687)")
+        raise Neo4jError.keyed("error.neo4j.bad_scheme", uri=uri, schemes=", ".join(BOLT_SCHEMES))
 
 
 def connect(uri: str, user: str | None = None, password: str | None = None,
@@ -221,27 +215,48 @@ def connect(uri: str, user: str | None = None, password: str | None = None,
             connection_acquisition_timeout=limits.connect + limits.handshake,
             max_transaction_retry_time=5)
     except (ValueError, nx.ConfigurationError) as exc:
-        raise Neo4jError(f"bad Neo4j URI '{uri}': {first_line(exc)}") from None
+        raise Neo4jError.keyed("error.neo4j.bad_uri", uri=uri, reason=first_line(exc)) from None
     try:
         driver.verify_connectivity()
     except nx.AuthError:
         driver.close()
-        raise Neo4jError(
-            f"Neo4j at {uri} refused the credentials of user '{user or 'neo4j'}' "
-            "(check NEO4J_USER / NEO4J_PASSWORD)") from None
+        raise Neo4jError.keyed("error.neo4j.credentials", uri=uri, user=user or "neo4j") from None
     except (nx.ServiceUnavailable, nx.DriverError, nx.Neo4jError, OSError) as exc:
         driver.close()
         text = first_line(exc)
         if "handshake" in text.lower() or "deadline" in text.lower():
-            raise Neo4jError(
-                f"Neo4j at {uri} accepted the connection but did not answer the Bolt handshake "
-                f"within {limits.connect + limits.handshake:.0f} s (handshake time limit): is "
-                "this a Neo4j Bolt port?") from None
+            raise Neo4jError.keyed("error.neo4j.handshake", uri=uri,
+                                   seconds=limits.connect + limits.handshake) from None
         if "timed out" in text.lower():
-            raise Neo4jError(f"cannot connect to Neo4j at {uri} within {limits.connect:.0f} s "
-                             "(connect time limit)") from None
-        raise Neo4jError.keyed("error.neo4j_unreachable", uri=uri, reason=text) from None
+            raise Neo4jError.keyed("error.neo4j.connect_timeout", uri=uri, seconds=limits.connect) from None
+        raise Neo4jError.keyed("error.neo4j.unreachable", uri=uri, reason=text, cause=cause(text)) from None
     return driver
+
+
+#: what the driver's (English) text says of a failed connection -> the cause, said in the
+#: message's language (``neo4j.cause.*`` in stratlink.i18n)
+CAUSES = (("connection refused", "refused"), ("name or service not known", "name"),
+          ("nodename nor servname", "name"), ("name resolution", "name"),
+          ("no route to host", "route"), ("network is unreachable", "route"))
+
+
+def cause(reason: str) -> Said:
+    """Why a connection failed, from the driver's text (said in English as it is).
+
+    >>> "{c:th}".format(c=cause("Failed to establish connection (reason [Errno 111] Connection refused)"))
+    'ไม่มีเซิร์ฟเวอร์รอรับการเชื่อมต่อที่ที่อยู่นี้ (เซิร์ฟเวอร์ยังไม่เปิด หรือพอร์ตไม่ถูกต้อง)'
+    """
+    low = reason.lower()
+    for needle, key in CAUSES:
+        if needle in low:
+            return Said(f"neo4j.cause.{key}")
+    return Said(("neo4j.cause.other", {"reason": reason}))
+
+
+def doing(what: str):
+    """What stratlink was doing (the ``what`` of :func:`transaction`), said in the
+    message's language where the catalogue has it (``neo4j.doing.*``)."""
+    return phrase(what, "neo4j.doing.")
 
 
 def first_line(exc: BaseException) -> str:

@@ -44,6 +44,7 @@ import pyarrow.compute as pc
 
 from stratlink.errors import Neo4jError, UnknownNodeError
 from stratlink.graph_model import STAGES, Finding, Location, Policy
+from stratlink.i18n import Said, phrase
 from stratlink.neo4j.connection import transaction
 from stratlink.neo4j.state import require_complete
 from stratlink.neo4j.store import (
@@ -367,8 +368,7 @@ class CypherEngine(Engine):
         self.load_state = require_complete(driver, database)
         meta = read_workbook_node(driver, database)
         if meta is None:
-            raise Neo4jError("the Neo4j database holds no stratlink workbook "
-                             "(load one with 'stratlink neo4j load DATA')")
+            raise Neo4jError.keyed("error.neo4j.no_workbook")
         self.meta = meta
         self.policy = policy or stored_policy(meta)
         self.era = meta.get("era") or "CE"
@@ -410,12 +410,14 @@ class CypherEngine(Engine):
         rows += self.run(Q_INTEGRITY)
         if not self._labels_agree():
             rows += self.run(Q_LABELS, label_re=LABEL_PATTERN.pattern)
-        problems = [f"{r['what']} {r['id'] if r['id'] is not None else '(no id)'}" for r in rows]
+        problems = [("error.neo4j.problem", {"what": phrase(r["what"], "neo4j.problem."), "id": r["id"]})
+                    if r["id"] is not None else
+                    ("error.neo4j.problem_no_id", {"what": phrase(r["what"], "neo4j.problem.")})
+                    for r in rows]
         if problems:
-            more = f" and {len(problems) - 5} more" if len(problems) > 5 else ""
-            raise Neo4jError(
-                "the Neo4j database is inconsistent (edited by hand?): " + "; ".join(problems[:5])
-                + more + ". Load the workbook again with 'stratlink neo4j load DATA --replace'")
+            more = [("error.neo4j.inconsistent_more", {"count": len(problems) - 5})] if len(problems) > 5 else []
+            raise Neo4jError.keyed("error.neo4j.inconsistent", problems=Said(*problems[:5], sep_th=" "),
+                                   more=Said(*more))
 
     def _labels_agree(self) -> bool:
         """True when counts prove that every :Node and :Plan carries exactly the label
@@ -761,7 +763,7 @@ class CypherEngine(Engine):
         ids = list(ids)
         if not all(isinstance(i, str) for i in ids):
             self.integrity()
-            raise Neo4jError("the Neo4j database is inconsistent: a node without a text id")
+            raise Neo4jError.keyed("error.neo4j.node_without_text_id")
         return tuple(sorted(ids))
 
     # ---- matrix and coverage --------------------------------------------------

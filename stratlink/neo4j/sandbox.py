@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from stratlink.errors import QueryError
+from stratlink.i18n import Said
 
 #: Procedures a read-only query may call (lower case): schema introspection only.
 READ_PROCEDURES = frozenset({
@@ -91,28 +92,26 @@ def check_read_only(query: str) -> None:
             continue
         word = text.upper()
         if word == "LOAD" and nxt[0] == "word" and nxt[1].upper() == "CSV":
-            _refuse("LOAD CSV", "it makes the server read a file or fetch a URL")
+            _refuse("LOAD CSV", "load_csv")
         if word in ADMIN_WORDS:
-            _refuse(word, "it administers the server or reaches other databases or sessions")
+            _refuse(word, "admin")
         if word in WRITE_WORDS:
-            _refuse(word, "it writes; add --write to run a writing query")
+            _refuse(word, "writes")
         if word == "CALL" and nxt[0] in ("word", "quoted"):
             name, _ = _name_at(toks, i + 1)
             if name.lower() not in READ_PROCEDURES:
-                _refuse(f"CALL {name}", "only these procedures may be called: "
-                        + ", ".join(sorted(READ_PROCEDURES)))
+                _refuse(f"CALL {name}", "procedure", procedures=", ".join(sorted(READ_PROCEDURES)))
         if nxt == ("other", ".") and text.lower() in BAD_NAMESPACES:
             name, after = _name_at(toks, i)
-            _refuse(name, f"the {text.lower()} namespace can reach the server, files or the network")
+            _refuse(name, "namespace", namespace=text.lower())
     for kind, text in toks:
         if kind == "quoted" and text.lower().split(".")[0] in BAD_NAMESPACES + ("db",) and "." in text:
-            _refuse(text, "a quoted procedure or function name is not allowed")
+            _refuse(text, "quoted")
 
 
-def _refuse(what: str, why: str) -> None:
-    raise ForbiddenQuery(
-        f"neo4j query without --write runs only queries that read the graph; refused "
-        f"'{what}': {why} (see docs/cypher.md, 'Read-only queries')")
+def _refuse(what: str, why: str, **args) -> None:
+    """Refuse ``what``; ``why`` names the reason in the catalogue (``neo4j.refused.*``)."""
+    raise ForbiddenQuery.keyed("error.neo4j.read_only", what=what, why=Said((f"neo4j.refused.{why}", args)))
 
 
 __all__ = ["READ_PROCEDURES", "ForbiddenQuery", "check_read_only", "tokens"]

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from stratlink.errors import Neo4jError
+from stratlink.i18n import phrase
 from stratlink.neo4j.connection import transaction
 
 LOAD_ID = "load"
@@ -89,18 +90,31 @@ def read_state(driver, database: str | None = None) -> dict[str, Any] | None:
     return transaction(driver, database, work, what="reading the load state")
 
 
-def incomplete_message(state: dict[str, Any]) -> str:
-    return (f"the last load into this Neo4j database ({state.get('source') or '?'}, "
-            f"{state.get('mode') or 'load'}, started {when(state.get('started_at'))}) did not "
-            "complete: it is still running, or it was interrupted. Run the same "
-            "'stratlink neo4j load' again (it converges to the workbook), then retry")
+def incomplete_error(state: dict[str, Any]) -> Neo4jError:
+    """The error of a database whose last load (``state``) did not complete."""
+    return Neo4jError.keyed("error.neo4j.incomplete", source=state.get("source") or "?",
+                            mode=_mode(state.get("mode")), started=_when(state.get("started_at")))
+
+
+def incomplete_message(state: dict[str, Any], lang: str = "en") -> str:
+    """What :func:`incomplete_error` says, in ``lang``."""
+    return incomplete_error(state).message(lang)
+
+
+def _mode(mode: Any):
+    """How a load ran ('load', 'replace plan X', ...), said in the message's language."""
+    return phrase(str(mode or "load"), "neo4j.mode.")
+
+
+def _when(ms: Any):
+    return phrase(when(ms), "neo4j.when.")
 
 
 def require_complete(driver, database: str | None = None) -> dict[str, Any] | None:
     """Refuse (Neo4jError) when the last load did not complete; the state otherwise."""
     state = read_state(driver, database)
     if state is not None and state.get("state") != COMPLETE:
-        raise Neo4jError(incomplete_message(state))
+        raise incomplete_error(state)
     return state
 
 
@@ -165,18 +179,14 @@ class LoadLock:
         holder = before.get("holder")
         if holder and holder != self.token and (before.get("lease_until") or 0) > now \
                 and _alive_here(before):
-            raise LoadRefused(
-                f"another load into this Neo4j database is running ({before.get('source') or '?'}, "
-                f"{before.get('lock_mode') or 'load'}, from {before.get('host')} pid "
-                f"{before.get('pid')}); loads are not run at the same time: wait for it and retry "
-                f"(its lease ends {when(before.get('lease_until'))} unless it is renewed)")
+            raise LoadRefused.keyed("error.neo4j.running", source=before.get("source") or "?",
+                                    mode=_mode(before.get("lock_mode")), host=before.get("host"),
+                                    pid=before.get("pid"), until=_when(before.get("lease_until")))
         stored = before.get("identity")
         if self.replace != "all" and stored and stored != self.identity and (
                 has_workbook or before.get("state") != COMPLETE):
-            raise LoadRefused(
-                f"the Neo4j database holds the workbook '{stored}' ({before.get('source') or '?'}); "
-                f"loading '{self.identity}' over it would mix two workbooks: add --replace to "
-                "replace it, or load into another database (--database)")
+            raise LoadRefused.keyed("error.neo4j.other_workbook", stored=stored,
+                                    source=before.get("source") or "?", identity=self.identity)
 
     def renew(self, tx) -> None:
         """Inside a write transaction: keep the lease, or fail if it was taken over."""
@@ -184,8 +194,7 @@ class LoadLock:
                         SET l.lease_until = timestamp() + $ms RETURN count(l) AS c""",
                      id=LOAD_ID, token=self.token, ms=LEASE_SECONDS * 1000).single()
         if not rec or rec["c"] != 1:
-            raise LoadRefused("this load lost its lock on the Neo4j database (its lease ran out "
-                              "and another load took over); run it again")
+            raise LoadRefused.keyed("error.neo4j.lost_lock")
 
     def complete(self, **counts: int) -> None:
         def work(tx):
@@ -215,4 +224,4 @@ class LoadLock:
 
 
 __all__ = ["COMPLETE", "LEASE_SECONDS", "STARTED", "LoadLock", "LoadRefused", "content_hash",
-           "incomplete_message", "read_state", "require_complete", "workbook_identity"]
+           "incomplete_error", "incomplete_message", "read_state", "require_complete", "workbook_identity"]

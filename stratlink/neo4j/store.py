@@ -146,10 +146,8 @@ def record_props(rec: Record) -> dict[str, Any]:
 
 def record_from_props(rtype: type[Record], props: dict[str, Any]) -> Record:
     if "id" in rtype.COLUMNS and not isinstance(props.get("id"), str):
-        raise Neo4jError(
-            f"a :{LABELS.get(rtype, rtype.__name__)} node has no text id (row {props.get('row', '?')}); "
-            "was it edited by hand? Load the workbook again with 'stratlink neo4j load DATA "
-            "--replace'")
+        raise Neo4jError.keyed("error.neo4j.node_without_id", label=LABELS.get(rtype, rtype.__name__),
+                               row=props.get("row", "?"))
     kwargs: dict[str, Any] = {}
     for col, (ctype, _) in rtype.COLUMNS.items():
         if ctype == "budget":
@@ -210,10 +208,7 @@ def policy_from_json(text: Any) -> Policy:
             raise ValueError("not a JSON object")
         policy = policy_from_dict(data, origin=str(data.get("name", "policy")))
     except (TypeError, ValueError, PolicyError) as exc:
-        raise Neo4jError(
-            f"the :Workbook node's policy_json is damaged ({first_line(exc)}); was it edited by "
-            "hand? Load the workbook again with 'stratlink neo4j load DATA --replace', or pass "
-            "--policy") from None
+        raise Neo4jError.keyed("error.neo4j.policy_damaged", reason=first_line(exc)) from None
     builtin = BUILTIN_POLICIES.get(policy.name)
     return builtin if builtin == policy else policy
 
@@ -605,10 +600,9 @@ def write_neo4j(graph: PlanGraph, driver, database: str | None = None,
     if plan_mode:
         plan = g.plans.get(replace)
         if plan is None:
-            raise InputError(f"plan '{replace}' is not in the workbook; nothing replaced")
+            raise InputError.keyed("error.neo4j.plan_not_in_workbook", plan=replace)
         if read_workbook_node(driver, database) is None:
-            raise InputError("the database holds no stratlink workbook yet; load the whole "
-                             "workbook before replacing one plan")
+            raise InputError.keyed("error.neo4j.no_workbook_yet")
         elements = [e for e in g.elements.values() if e.plan_id == replace]
         projects = [p for p in g.projects.values() if p.plan_id == replace]
         ids = {r.id for r in elements} | {r.id for r in projects}
@@ -747,9 +741,8 @@ def finding_from_props(props: dict[str, Any]) -> Finding:
             if props.get("sheet") is not None else None
         return Finding(props["code"], props["severity"], props["subject"], tuple(related), loc, args)
     except (TypeError, ValueError) as exc:
-        raise Neo4jError(
-            f"a :LoadFinding node (seq {props.get('seq', '?')}) is damaged: {first_line(exc)}; was "
-            "it edited by hand? Load the workbook again with 'stratlink neo4j load DATA'") from None
+        raise Neo4jError.keyed("error.neo4j.finding_damaged", seq=props.get("seq", "?"),
+                               reason=first_line(exc)) from None
 
 
 # ---- reading ----------------------------------------------------------------------
@@ -775,8 +768,7 @@ def read_neo4j(driver, database: str | None = None, policy: Policy | None = None
     require_complete(driver, database)
     meta = read_workbook_node(driver, database)
     if meta is None:
-        raise InputError("the Neo4j database holds no stratlink workbook (load one with "
-                            "'stratlink neo4j load DATA')")
+        raise InputError.keyed("error.neo4j.no_workbook")
     g = PlanGraph(policy or stored_policy(meta))
     with session(driver, database, default_access_mode="READ") as s:
         for rtype, label in LABELS.items():

@@ -240,6 +240,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "coverage.header.projects": {"en": "projects", "th": "โครงการ"},
     "coverage.header.budget_primary": {"en": "budget (primary)", "th": "งบประมาณ (หลัก)"},
     "coverage.header.budget_all": {"en": "budget (all)", "th": "งบประมาณ (ทั้งหมด)"},
+    "coverage.header.stages": {"en": "stages up/mid/down", "th": "ช่วง ต้น/กลาง/ปลาย"},
     # ---- validate output
     "validate.summary": {
         "en": "{errors} errors, {warnings} warnings; {plans} plans, {elements} elements, "

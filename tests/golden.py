@@ -14,7 +14,9 @@ the same command with the current code): issue 14 shows names beside ids in ever
 output, groups check findings by code, draws trace paths as a tree and gives
 ``info --format json`` its budget as a number; the word-by-word review of the Thai
 (docs/thai-glossary.md) changed the ``-th`` cases only, as did the last English-only
-pieces of text given Thai (a shown value reads ``(ค่า '...')``). The JSON the spec defines is still
+pieces of text given Thai (a shown value reads ``(ค่า '...')``); ``coverage`` in English
+at the default 100 columns shows its stages in one column (up/mid/down) so that names
+keep room. The JSON the spec defines is still
 compared with acbb793's: :func:`spec_only` drops the fields issue 14 added (names)
 before the comparison, so ``subject``, ``related``, ``paths``... must not change.
 This module only uses calls that exist in both versions (the CLI and

@@ -102,10 +102,11 @@ def run(args, columns: int, lang: str | None = None):
     return CliRunner().invoke(main, [str(a) for a in args] + extra, env=env)
 
 
+@pytest.mark.parametrize("lang", ["th", "en"])
 @pytest.mark.parametrize("columns", [80, 120])
 @pytest.mark.parametrize("args", SAMPLE_RUNS, ids=lambda a: " ".join(map(str, a[:1] + a[2:])))
-def test_text_output_fits_and_aligns(args, columns):
-    result = run(args, columns, "th")
+def test_text_output_fits_and_aligns(args, columns, lang):
+    result = run(args, columns, lang)
     assert result.exit_code in (0, 1), result.output
     lines = result.output.splitlines()
     assert lines

@@ -125,7 +125,7 @@ def test_misaligned_finds_rows_counted_in_characters():
     assert not misaligned(render_table(["name", "v"], [list(r) for r in rows]))
 
 
-@pytest.mark.parametrize(("lang", "columns"), [("th", 80), ("th", 120), ("en", 120)])
+@pytest.mark.parametrize(("lang", "columns"), [("th", 80), ("th", 120), ("en", 80), ("en", 120)])
 @pytest.mark.parametrize("name", list(RUNS))
 def test_every_command_fits_and_aligns(here, name, lang, columns):
     result = invoke(RUNS[name], columns, lang)

@@ -341,11 +341,52 @@ def render_coverage(cov: Coverage, fmt: str = "text", lang: str = "en",
                         safe_columns=range(2, 5 + len(STAGES)))
     if fmt != "text":
         raise ValueError(f"unknown format '{fmt}' (choose from {', '.join(COVERAGE_FORMATS)})")
-    headers = _headers("coverage", COVERAGE_HEADERS, lang) + stage_names
+    headers = _headers("coverage", COVERAGE_HEADERS, lang)
     rows = [[labels.titled(r.element, lang) if labels else r.element,
              (labels.level(r.element, lang) if labels else "") or r.level,
-             str(r.projects), _baht(r.budget_primary), _baht(r.budget_all),
-             *[str(r.stages.get(s, 0)) for s in STAGES]] for r in cov.rows]
-    aligns = ["<", "<"] + [">"] * (3 + len(STAGES))
-    return render_table(headers, rows, aligns, width=width,
-                        fit=["clip", "clip"] + [""] * (3 + len(STAGES))) + "\n"
+             str(r.projects), _baht(r.budget_primary), _baht(r.budget_all)] for r in cov.rows]
+    stages = [[str(r.stages.get(s, 0)) for s in STAGES] for r in cov.rows]
+    wide_rows = [a + b for a, b in zip(rows, stages)]
+    if width is None or _room_for_names(headers + stage_names, wide_rows, width) >= 2 * NAME_ROOM:
+        return _coverage_table(headers + stage_names, _share(wide_rows, headers + stage_names, width),
+                               width) + "\n"
+    # too narrow for a column per stage (their headers are single words) and names that
+    # can be read: one column "stages up/mid/down" holding 18/8/14, and the numbers'
+    # headers broken at their spaces, so that the names keep the room that is left
+    rows = [a + ["/".join(b)] for a, b in zip(rows, stages)]
+    heads = headers + [text("coverage.header.stages", lang)]
+    heads[2:] = ["\n".join(wrap(h, max([display_width(r[i]) for r in rows]
+                                        + [display_width(w) for w in h.split()])))
+                 for i, h in enumerate(heads[2:], 2)]
+    return _coverage_table(heads, _share(rows, heads, width), width) + "\n"
+
+
+#: the columns a clipped name (an id and the start of its name) should keep at least
+NAME_ROOM = 16
+
+
+def _room_for_names(headers: list[str], rows: list[list[str]], width: int, gap: int = 2) -> int:
+    """What the two name columns (element, level) have left of ``width`` beside the
+    numbers, whose headers break at their spaces when needed."""
+    numbers = sum(max([display_width(r[i]) for r in rows] + [display_width(w) for w in h.split()])
+                  for i, h in enumerate(headers[2:], 2))
+    return width - numbers - gap * (len(headers) - 1)
+
+
+def _share(rows: list[list[str]], headers: list[str], width: int | None) -> list[list[str]]:
+    """The level labels clipped to half the room the two name columns have (when they
+    must be clipped at all), so that the element's name keeps the other half."""
+    if width is None:
+        return rows
+    room = _room_for_names(headers, rows, width)
+    level = max([display_width(r[1]) for r in rows] + [display_width(headers[1])])
+    element = max([display_width(r[0]) for r in rows] + [display_width(headers[0])])
+    if element + level + 2 <= room or level <= room // 2:
+        return rows
+    return [[r[0], clip(r[1], max(room // 2 - 1, display_width(headers[1]))), *r[2:]] for r in rows]
+
+
+def _coverage_table(headers: list[str], rows: list[list[str]], width: int | None) -> str:
+    numbers = len(headers) - 2
+    return render_table(headers, rows, ["<", "<"] + [">"] * numbers, width=width,
+                        fit=["clip", "clip"] + [""] * numbers)

@@ -151,7 +151,7 @@ def render_table(headers, rows, aligns=None, gap: int = 2, width: int | None = N
     cells = [[("" if c is None else str(c)) for c in row] for row in rows]
     show_head = headers is not None
     heads = [str(h) for h in headers] if show_head else [""] * len(cells[0] if cells else [])
-    widths = [display_width(h) for h in heads]
+    widths = [max(display_width(x) for x in h.split("\n")) for h in heads]  # a header may be wrapped
     for row in cells:
         for i, c in enumerate(row):
             widths[i] = max(widths[i], max((display_width(x) for x in c.split("\n")), default=0))

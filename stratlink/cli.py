@@ -30,7 +30,7 @@ from stratlink.errors import (
     StratlinkError,
 )
 from stratlink.graph_model import at_or_above, load_policy, summarize
-from stratlink.i18n import CLICK_TH, HELP_TH, default_lang, has, text, word
+from stratlink.i18n import CLICK_TH, HELP_TH, default_lang, has, lang_of, text, word
 from stratlink.loaders import export as run_export
 from stratlink.loaders.safety import refuse_overwrite as refuse
 from stratlink.loaders.template import write_template
@@ -193,7 +193,8 @@ class TerminalProgress:
         self.bars: list = []
 
     def start(self, key: str, args: dict, total: int | None) -> None:
-        label = text(key, self.lang, **args)
+        ctx = click.get_current_context(silent=True)  # the command's --lang, once it is parsed
+        label = text(key, lang_of((ctx.params.get("lang") if ctx else None) or self.lang), **args)
         if total:
             bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True)
             bar.__enter__()
@@ -965,7 +966,8 @@ def neo4j_check(fmt, fail_on, output, lang, wide, policy, uri, user, database, p
     driver = neo4j_connect(uri, user, password_prompt, lang)
     try:
         engine = CypherEngine(driver, database, load_policy(policy) if policy else None)
-        report = engine.check()
+        with progress.task("progress.neo4j_check"):
+            report = engine.check()
         ids = {i for f in report.findings for i in (f.subject, *f.related)}
         labels = Labels.from_rows(engine.describe(ids), engine.policy)
     finally:

@@ -262,6 +262,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "progress.sheet": {"en": "sheet {sheet}", "th": "แผ่นงาน {sheet}"},
     "progress.validate": {"en": "validating (SHACL)", "th": "กำลังตรวจตามข้อกำหนด SHACL"},
     "progress.neo4j_check": {"en": "checking in Neo4j", "th": "กำลังตรวจใน Neo4j"},
+    "progress.map": {"en": "writing the map {path}", "th": "กำลังบันทึกแผนภาพความเชื่อมโยง {path}"},
+    "progress.report": {"en": "writing the report {path}", "th": "กำลังบันทึกรายงาน {path}"},
     # ---- errors (stratlink.errors): a key per kind of error that the library raises with one
     "error.no_such_file": {"en": "{path}: no such file or folder",
                            "th": "{path}: ไม่พบไฟล์หรือโฟลเดอร์นี้"},

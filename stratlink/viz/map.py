@@ -42,6 +42,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
+from stratlink import progress
 from stratlink.errors import QueryError
 from stratlink.graph_model import PlanGraph
 from stratlink.queries import CheckReport, check, trace, trace_down
@@ -185,7 +186,8 @@ def write_map(graph: PlanGraph, path: str | Path, **options) -> Path:
     >>> out.stat().st_size > 100_000
     True
     """
-    return page.write_text(path, map_html(graph, **options))
+    with progress.task("progress.map", None, path=str(path)):
+        return page.write_text(path, map_html(graph, **options))
 
 
 # ---------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from stratlink import progress
 from stratlink.graph_model import STAGES, PlanGraph
 from stratlink.queries import CheckReport, CoverageRow, Matrix, check, matrix
 from stratlink.queries.results import PRIMARY
@@ -100,7 +101,8 @@ def write_report(graph: PlanGraph, path: str | Path, **options) -> Path:
     >>> out.read_text(encoding="utf-8").count("<table") >= 3
     True
     """
-    return page.write_text(path, report_html(graph, **options))
+    with progress.task("progress.report", None, path=str(path)):
+        return page.write_text(path, report_html(graph, **options))
 
 
 # ---- sections ------------------------------------------------------------------------

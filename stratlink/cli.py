@@ -32,6 +32,7 @@ from stratlink.errors import (
 from stratlink.graph_model import at_or_above, load_policy, summarize
 from stratlink.i18n import CLICK_TH, HELP_TH, default_lang, has, lang_of, text, word
 from stratlink.loaders import export as run_export
+from stratlink.loaders.formats import FORMAT_NAMES
 from stratlink.loaders.safety import refuse_overwrite as refuse
 from stratlink.loaders.template import write_template
 from stratlink.loaders.validate import validate as run_validate
@@ -468,12 +469,14 @@ def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
               help="output: .ttl, .jsonld, .nt, .xlsx, or a folder for CSV")
 @click.option("--era", type=click.Choice(["BE", "CE"], case_sensitive=False), default=None,
               help="year era of workbook output (default: the era the input used)")
+@click.option("--format", "out_format", type=click.Choice(FORMAT_NAMES, case_sensitive=False), default=None,
+              help="the form to write, whatever the extension of --to (default: the one it names)")
 @policy_option
 @encoding_option
 @lang_option
 @library_errors
-def export(data, shared, target, era, policy, encoding, lang):
-    """Convert DATA to another form, chosen by the extension of --to.
+def export(data, shared, target, era, out_format, policy, encoding, lang):
+    """Convert DATA to another form, chosen by the extension of --to (or --format).
 
     Rows that the loader reported and left out are not written; standard error
     says how many findings there were (`stratlink validate` lists them).
@@ -486,7 +489,7 @@ def export(data, shared, target, era, policy, encoding, lang):
     """
 
     graph = load_data(data, policy, encoding, shared)
-    path = run_export(graph, target, era.upper() if era else None)
+    path = run_export(graph, target, era.upper() if era else None, format=out_format)
     lang = lang or default_lang()
     if graph.load_findings:
         say(text("cli.load_findings", lang, count=len(graph.load_findings), data=' '.join(data)), err=True)

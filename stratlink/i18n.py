@@ -400,7 +400,7 @@ HELP_TH = {
 ตัวอย่าง:
   stratlink validate examples/roiet-2561
   stratlink validate plans.xlsx --no-shacl --format json""",
-    "help.export": """ส่งออก DATA เป็นรูปแบบอื่นตามนามสกุลของ --to โดยข้อมูลไม่สูญหาย
+    "help.export": """ส่งออก DATA เป็นรูปแบบอื่นตามนามสกุลของ --to (หรือ --format) โดยข้อมูลไม่สูญหาย
 
 \b
 ตัวอย่าง:
@@ -563,6 +563,7 @@ SHEET เป็นไฟล์ .csv (UTF-8 หรือ cp874) หรือ .xls
     "option.map_file": "ไฟล์ที่บอกว่าคอลัมน์ใดคืออะไร (ค่าเริ่มต้น: ชื่อคอลัมน์ภาษาไทยที่พบบ่อย)",
     "option.sheet_name": "แผ่นงานของไฟล์ .xlsx (ค่าเริ่มต้น: แผ่นงานแรกที่มองเห็น)",
     "option.out": "สมุดงานที่จะบันทึก: โฟลเดอร์ (CSV), .xlsx, .ttl, .jsonld หรือ .nt",
+    "option.export.out_format": "รูปแบบที่จะบันทึก ไม่ว่านามสกุลของ --to จะเป็นอะไร (ค่าเริ่มต้น: ตามนามสกุลนั้น)",
     "option.export-wide.out": "ตารางที่จะบันทึก: .xlsx หรือ CSV (UTF-8 มี BOM)",
     "option.print_map": "สร้างไฟล์จับคู่คอลัมน์ของ SHEET ไว้แก้ไขต่อ (แสดงบนจอหรือบันทึกด้วย -o) แล้วหยุด",
     # ---- options, by parameter name (shared by every command that has it)

@@ -31,6 +31,7 @@ ALLOWED = {
     "URI", "USER", "PASSWORD", "DATABASE", "MATCH", "RETURN", "LIMIT", "count", "id", "budget",
     "name", "examples", "roiet", "plans", "PRJ", "NS", "th-one-plan", "ROIET-PDP", "truncated",
     "x", "L_province", "Project", "p", "n", "W", "import", "toml", "cat", "database", "full", "be", "ce", "pyshacl", "shacl", "table",
+    "turtle", "rdf", "rdf-xml", "json-ld",  # the names of formats (export --format)
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-.']*[A-Za-z0-9]|[A-Za-z]")
 

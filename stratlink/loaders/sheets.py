@@ -330,9 +330,13 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
     if not path.is_file():
         raise InputError.keyed("error.read.no_file", path=path)
     check_xlsx_zip(path)  # limits, before any XML is parsed
+    # an open file, not the name: openpyxl refuses a name whose suffix is not .xlsx/.xlsm,
+    # and the format may have been chosen by name (load(..., format="xlsx"))
+    fh = open(path, "rb")  # noqa: SIM115 - closed with the workbook below
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad file
+        fh.close()
         raise InputError.keyed("error.read.bad_xlsx", path=path, reason=type(exc).__name__) from None
     try:
         names: dict[str, str] = {}
@@ -355,6 +359,7 @@ def read_xlsx(path: Path) -> dict[str, RawSheet]:
         raise InputError.keyed("error.read.bad_xlsx", path=path, reason=type(exc).__name__) from None
     finally:
         wb.close()
+        fh.close()
     if not sheets:
         raise InputError.keyed("error.read.no_xlsx_sheets", path=path)
     return sheets

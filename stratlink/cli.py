@@ -1113,7 +1113,7 @@ def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on
             click.echo(map_text, nl=False)
         return
     if not out:
-        raise click.UsageError("give -o OUT (the workbook to write), or --print-map")
+        raise click.UsageError(text("cli.import_wide.needs_output", lang))
     refuse([sheet, plans], out)
     try:
         result = run_import(sheet, plans, map=map_file, sheet_name=sheet_name, encoding=encoding,

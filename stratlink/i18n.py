@@ -327,6 +327,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "cli.wrote": {"en": "wrote {path}", "th": "บันทึก {path} แล้ว"},
     "cli.import_wide.wrote": {"en": "wrote {path}: {projects} project(s), {links} link(s)",
                               "th": "บันทึก {path} แล้ว: โครงการ {projects} โครงการ ความเชื่อมโยง {links} รายการ"},
+    "cli.import_wide.needs_output": {"en": "give -o OUT (the workbook to write), or --print-map",
+                                     "th": "ให้ระบุ -o OUT (สมุดงานที่จะบันทึก) หรือ --print-map"},
     "cli.export_wide.wrote": {"en": "wrote {path}: {projects} projects",
                               "th": "บันทึก {path} แล้ว: โครงการ {projects} โครงการ"},
     "cli.export_wide.lost": {"en": "{lost} project link(s) fit no column of the map and were not written",

@@ -254,3 +254,16 @@ def test_reading_errors_say_thai(tmp_path):
             call()
         assert err.value.key == key and str(tmp_path) in str(err.value)
         assert THAI.search(err.value.message("th")) and not THAI.search(str(err.value))
+
+
+def test_usage_errors_of_the_cli_take_their_text_from_the_catalogue():
+    """click's usage errors are shown in the invocation's language too: their message
+    is ``text(key, lang)``, never a literal."""
+    offenders = []
+    for path in sorted((ROOT / "stratlink").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in (
+                    "UsageError", "BadParameter", "ClickException") and node.args \
+                    and isinstance(node.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp)):
+                offenders.append(f"{path.relative_to(ROOT).as_posix()}:{node.lineno}")
+    assert not offenders, offenders

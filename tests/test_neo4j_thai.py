@@ -131,3 +131,17 @@ def test_another_workbook_is_refused_in_thai(neo4j_server, neo4j_clean, sample_d
     assert not english_words(r.stderr, ALLOWED | HOST_WORDS), r.stderr
     en = run(["neo4j", "load", other], env, "en")
     assert "holds the workbook 'roiet-2561'" in en.stderr and not THAI.search(en.stderr)
+
+
+@pytest.mark.parametrize("query", ["LOAD CSV FROM 'file:///x' AS r RETURN r", "CREATE (n)", "CALL apoc.help('x')",
+                                   "SHOW USERS", "CALL db.createLabel('X')"])
+def test_a_refused_query_says_why_in_thai(query):
+    from stratlink.neo4j.sandbox import READ_PROCEDURES, ForbiddenQuery, check_read_only
+
+    with pytest.raises(ForbiddenQuery) as err:
+        check_read_only(query)
+    en, th = str(err.value), err.value.message("th")
+    assert en.startswith("neo4j query without --write runs only queries that read the graph; refused ")
+    assert not THAI.search(en)
+    assert th.startswith("neo4j query ที่ไม่มี --write รันได้เฉพาะคำสั่งที่อ่านกราฟเท่านั้น")
+    assert not english_words(th, ALLOWED | READ_PROCEDURES), th  # procedure names: typed, not said

@@ -56,6 +56,11 @@ class StratlinkError(Exception):
     def __str__(self) -> str:  # KeyError-style quoting would be noise
         return str(self.args[0]) if self.args else type(self).__name__
 
+    def __format__(self, spec: str) -> str:
+        """``{err:th}`` in a catalogue template says the error in Thai (its reason inside
+        another message); ``{err}`` in English."""
+        return self.message(spec) if spec else str(self)
+
 
 class InputError(StratlinkError):
     """The input could not be read at all: no such file, not a workbook, bad encoding.

@@ -1472,11 +1472,11 @@ NEO4J_ERROR_TEXT: dict[str, dict[str, str]] = {
     "policy_damaged": {"en": "the :Workbook node's policy_json is damaged ({reason}); was it edited by "
                              "hand? Load the workbook again with 'stratlink neo4j load DATA --replace', "
                              "or pass --policy",
-                       "th": "ค่า policy_json ของโหนด :Workbook เสียหาย ({reason}) มีการแก้ไขด้วยมือหรือไม่ "
+                       "th": "ค่า policy_json ของโหนด :Workbook เสียหาย ({reason:th}) มีการแก้ไขด้วยมือหรือไม่ "
                              "ให้นำเข้าสมุดงานใหม่ด้วย 'stratlink neo4j load DATA --replace' หรือระบุ --policy"},
     "finding_damaged": {"en": "a :LoadFinding node (seq {seq}) is damaged: {reason}; was it edited by "
                               "hand? Load the workbook again with 'stratlink neo4j load DATA'",
-                        "th": "โหนด :LoadFinding (ลำดับ {seq}) เสียหาย: {reason} มีการแก้ไขด้วยมือหรือไม่ "
+                        "th": "โหนด :LoadFinding (ลำดับ {seq}) เสียหาย: {reason:th} มีการแก้ไขด้วยมือหรือไม่ "
                               "ให้นำเข้าสมุดงานใหม่ด้วย 'stratlink neo4j load DATA'"},
     "inconsistent": {"en": "the Neo4j database is inconsistent (edited by hand?): {problems}{more}. Load "
                            "the workbook again with 'stratlink neo4j load DATA --replace'",
@@ -1539,6 +1539,10 @@ NEO4J_PHRASES: dict[str, dict[str, str]] = {
     "mode.replace_plan": {"en": "replace plan {plan}", "th": "แทนที่แผน {plan}"},
     "mode.bulk": {"en": "bulk import", "th": "นำเข้าแบบกลุ่ม"},
     "when.unknown": {"en": "an unknown time", "th": "ไม่ทราบเวลา"},
+    "damaged.no_text": {"en": "no text in {fields}", "th": "ไม่มีข้อความใน {fields}"},
+    "damaged.not_object": {"en": "not a JSON object", "th": "ไม่ใช่ออบเจกต์ JSON"},
+    "damaged.args": {"en": "args is not a JSON object", "th": "args ไม่ใช่ออบเจกต์ JSON"},
+    "damaged.related": {"en": "related is not a list of ids", "th": "related ไม่ใช่รายการรหัส"},
     "cause.refused": {"en": "Connection refused",
                       "th": "ไม่มีเซิร์ฟเวอร์รอรับการเชื่อมต่อที่ที่อยู่นี้ (เซิร์ฟเวอร์ยังไม่เปิด "
                             "หรือพอร์ตไม่ถูกต้อง)"},

@@ -145,3 +145,24 @@ def test_a_refused_query_says_why_in_thai(query):
     assert not THAI.search(en)
     assert th.startswith("neo4j query ที่ไม่มี --write รันได้เฉพาะคำสั่งที่อ่านกราฟเท่านั้น")
     assert not english_words(th, ALLOWED | READ_PROCEDURES), th  # procedure names: typed, not said
+
+
+@pytest.mark.parametrize(("call", "said"), [
+    (lambda: __import__("stratlink.neo4j.store").neo4j.store.policy_from_json("[1]"), "ไม่ใช่ออบเจกต์ JSON"),
+    (lambda: __import__("stratlink.neo4j.store").neo4j.store.policy_from_json('{"name": "x", "levels": []}'),
+     "'levels' ต้องเป็นรายการที่ไม่ว่าง"),
+    (lambda: __import__("stratlink.neo4j.store").neo4j.store.finding_from_props({"code": 1, "seq": 3}),
+     "ไม่มีข้อความใน code, severity, subject"),
+    (lambda: __import__("stratlink.neo4j.store").neo4j.store.finding_from_props(
+        {"code": "A", "severity": "error", "subject": "S", "related": "x"}), "related ไม่ใช่รายการรหัส"),
+])
+def test_a_damaged_store_says_what_is_damaged_in_thai(call, said):
+    """The reason inside the message (a policy error of its own, or what the reader
+    found) is said in the message's language too."""
+    from stratlink.errors import Neo4jError
+
+    with pytest.raises(Neo4jError) as err:
+        call()
+    assert said in err.value.message("th") and not THAI.search(str(err.value))
+    assert not english_words(err.value.message("th"), ALLOWED | {"policy_json", "code", "severity", "subject",
+                                                                   "related", "levels", "x", "Workbook", "LoadFinding"})

@@ -71,6 +71,7 @@ from stratlink.graph_model import (
     ValueChain,
 )
 from stratlink.graph_model.policy import BUILTIN_POLICIES, policy_from_dict
+from stratlink.i18n import phrase
 from stratlink.neo4j.connection import first_line, session, transaction, wraps_driver_errors
 from stratlink.neo4j.state import LoadLock, require_complete
 
@@ -208,7 +209,7 @@ def policy_from_json(text: Any) -> Policy:
             raise ValueError("not a JSON object")
         policy = policy_from_dict(data, origin=str(data.get("name", "policy")))
     except (TypeError, ValueError, PolicyError) as exc:
-        raise Neo4jError.keyed("error.neo4j.policy_damaged", reason=first_line(exc)) from None
+        raise Neo4jError.keyed("error.neo4j.policy_damaged", reason=_why(exc)) from None
     builtin = BUILTIN_POLICIES.get(policy.name)
     return builtin if builtin == policy else policy
 
@@ -742,7 +743,13 @@ def finding_from_props(props: dict[str, Any]) -> Finding:
         return Finding(props["code"], props["severity"], props["subject"], tuple(related), loc, args)
     except (TypeError, ValueError) as exc:
         raise Neo4jError.keyed("error.neo4j.finding_damaged", seq=props.get("seq", "?"),
-                               reason=first_line(exc)) from None
+                               reason=_why(exc)) from None
+
+
+def _why(exc: Exception):
+    """What is damaged, said in the message's language: a policy error's own text, one
+    of the reasons above (``neo4j.damaged.*``), or the parser's words as they are."""
+    return exc if isinstance(exc, PolicyError) else phrase(first_line(exc), "neo4j.damaged.")
 
 
 # ---- reading ----------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_the_message_for_an_unreadable_stage_names_both_wordings(tmp_path):
     th = f.message("th")
     for words in WORDINGS.values():
         assert "/".join(words[:3][1:] + words[:1]) in th, th  # e.g. ต้นทาง/ต้นน้ำ/upstream
-    assert th.startswith("stage ('แปรรูป'): ไม่ใช่ค่าที่ใช้ได้")
+    assert th.startswith("stage (ค่า 'แปรรูป'): ไม่ใช่ค่าที่ใช้ได้")
 
 
 @pytest.mark.parametrize("lang", ["th", "en"])

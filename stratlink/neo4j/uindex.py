@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from stratlink.queries.array_engine import Condensation, _csr, bits, gather, to_int, unique
+from stratlink.queries.array_engine import Condensation, _csr, bits, gather, reached, to_int, unique
 
 
 class UIndex:
@@ -62,11 +62,11 @@ class UIndex:
 
     def backward(self, seeds: Iterable[int]) -> np.ndarray:
         """Mask over dense indices: nodes with a path of one edge or more to a seed."""
-        return _search(self.rindptr, self.rindices, self._present(seeds), self.n)
+        return reached(self.rindptr, self.rindices, self._present(seeds), self.n)
 
     def forward(self, seeds: Iterable[int]) -> np.ndarray:
         """Mask over dense indices: nodes with a path of one edge or more from a seed."""
-        return _search(self.indptr, self.indices, self._present(seeds), self.n)
+        return reached(self.indptr, self.indices, self._present(seeds), self.n)
 
     def contains(self, mask: np.ndarray, ids: Iterable[int]) -> np.ndarray:
         """For each internal id: whether it is on U and set in ``mask``."""
@@ -148,18 +148,6 @@ class UIndex:
         for s, n, v in zip(starts, d.tolist(), values):
             out[s] = v if n >= 0 else 0
         return out
-
-
-def _search(indptr: np.ndarray, indices: np.ndarray, seeds: np.ndarray, n: int) -> np.ndarray:
-    seen = np.zeros(n, dtype=bool)
-    frontier = unique(gather(indptr, indices, seeds)) if seeds.size else seeds
-    seen[frontier] = True
-    while frontier.size:
-        nxt = gather(indptr, indices, frontier)
-        nxt = unique(nxt[~seen[nxt]])
-        seen[nxt] = True
-        frontier = nxt
-    return seen
 
 
 def unique_pairs(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -97,6 +97,20 @@ def unique(a: np.ndarray) -> np.ndarray:
     return a[keep]
 
 
+def reached(indptr: np.ndarray, indices: np.ndarray, seeds: np.ndarray, n: int) -> np.ndarray:
+    """A mask of the ``n`` nodes reached in one or more steps from ``seeds`` along the CSR
+    edges (a seed is in it only if a path leads back to it)."""
+    seen = np.zeros(n, dtype=bool)
+    frontier = unique(gather(indptr, indices, seeds)) if seeds.size else seeds
+    seen[frontier] = True
+    while frontier.size:
+        nxt = gather(indptr, indices, frontier)
+        nxt = unique(nxt[~seen[nxt]])
+        seen[nxt] = True
+        frontier = nxt
+    return seen
+
+
 def _csr(src: np.ndarray, dst: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Distinct edges as CSR (rows sorted by source, then target index)."""
     if src.size:
@@ -677,14 +691,7 @@ class ArrayEngine(Engine):
     def trace_down(self, node_id: str) -> DownTrace:
         i = self.node_index(node_id)
         indptr, indices = self._reverse()
-        seen = np.zeros(self.N, dtype=bool)
-        frontier = unique(indices[indptr[i]:indptr[i + 1]])
-        seen[frontier] = True
-        while frontier.size:
-            nxt = gather(indptr, indices, frontier)
-            nxt = unique(nxt[~seen[nxt]])
-            seen[nxt] = True
-            frontier = nxt
+        seen = reached(indptr, indices, np.array([i], dtype=np.int64), self.N)
         found = np.flatnonzero(seen[self.E:]) + self.E
         if not found.size:
             return DownTrace(node_id, ())

@@ -126,7 +126,8 @@ def library_errors(func):
 def load_data(data, policy: str | None = None, encoding: str | None = None, shared=()):
     """One workbook, or several in one graph (``DATA...`` and ``--shared``)."""
     sources = [data] if isinstance(data, str) else list(data)
-    return _stratlink_load(sources, shared=list(shared), policy=policy, encoding=encoding)
+    return _stratlink_load(sources, shared=list(shared), policy=policy, encoding=encoding,
+                           format=input_format())
 
 
 def emit(text: str, output: str | None = None, csv_file: bool = False) -> None:
@@ -375,15 +376,36 @@ class StratlinkGroup(click.Group):
 policy_option = click.option(
     "--policy", metavar="FILE", help="a policy TOML file, or the name of a built-in policy "
     "(default: th-one-plan)")
-encoding_option = click.option(
-    "--encoding", metavar="NAME", help="encoding of CSV files (default: detect UTF-8 or cp874)")
 shared_option = click.option(
     "--shared", "shared", multiple=True, metavar="W",
     help="a workbook every DATA may refer to (repeatable; 'national' is the bundled National "
     "Strategy and master plans); with more than one workbook, ids are NAMESPACE:ID")
 data_arguments = click.argument("data", metavar="DATA...", nargs=-1, required=True)
-encoding_option = click.option(
+csv_encoding_option = click.option(
     "--encoding", metavar="NAME", help="encoding of CSV files (default: detect UTF-8 or cp874)")
+
+
+def _remember_format(ctx: click.Context, param, value):
+    if value:
+        ctx.meta["stratlink.from"] = value
+    return value
+
+
+_from = click.option(
+    "--from", "from_format", type=click.Choice(FORMAT_NAMES), expose_value=False,
+    callback=_remember_format,
+    help="read DATA in this format whatever its name (default: from its name, then its content)")
+
+
+def encoding_option(func):
+    """How DATA is read: ``--encoding`` and ``--from`` (every command that reads DATA)."""
+    return _from(csv_encoding_option(func))
+
+
+def input_format() -> str | None:
+    """The command's ``--from``, if given."""
+    ctx = click.get_current_context(silent=True)
+    return ctx.meta.get("stratlink.from") if ctx else None
 lang_option = click.option("--lang", type=click.Choice(["en", "th"]), default=None,
                            help="language of messages (default: from the locale)")
 output_option = click.option("--output", "-o", metavar="FILE",
@@ -449,7 +471,8 @@ def validate(data, policy, encoding, shacl, fail_on, fmt, lang):
     """
 
     lang = lang or default_lang()
-    report = run_validate(data, policy=policy, encoding=encoding, shacl=shacl, lang=lang)
+    report = run_validate(data, policy=policy, encoding=encoding, shacl=shacl, lang=lang,
+                          format=input_format())
     findings = report.findings
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(lang), ensure_ascii=False, indent=2))
@@ -1079,7 +1102,7 @@ def neo4j_query(cypher, params, write, fmt, uri, user, database, password_prompt
               "(info findings such as FUZZY_MATCH never count)")
 @lang_option
 @policy_option
-@encoding_option
+@csv_encoding_option
 @library_errors
 def import_wide(sheet, plans, map_file, sheet_name, out, print_map, fmt, fail_on, lang, policy, encoding):
     """Read a wide project sheet (one row per project, linkage columns holding

@@ -51,11 +51,12 @@ class ValidationReport:
 
 
 def validate(data: str | Path, policy=None, encoding: str | None = None,
-             shacl: bool = True, lang: str = "en") -> ValidationReport:
-    """Load ``data`` and, with ``shacl``, validate it against the shapes: an RDF
-    input as given, a workbook as stratlink would write it in RDF."""
+             shacl: bool = True, lang: str = "en", format: str | None = None) -> ValidationReport:
+    """Load ``data`` (in ``format``, else by its name and content) and, with ``shacl``,
+    validate it against the shapes: an RDF input as given, a workbook as stratlink
+    would write it in RDF."""
     pol = load_policy(policy) if not hasattr(policy, "levels") else policy
-    graph = load(data, pol, encoding)
+    graph = load(data, pol, encoding, format=format)
     report = ValidationReport(graph, list(graph.load_findings))
     if shacl:
         try:
@@ -68,8 +69,9 @@ def validate(data: str | Path, policy=None, encoding: str | None = None,
         from stratlink.loaders.shacl import shacl_findings  # (same)
 
         path = Path(data)
-        if detect(path).kind == "rdf":
-            rdf = parse_rdf(path.read_bytes().decode("utf-8-sig"), rdf_format(path), str(path))
+        fmt = detect(path, format)
+        if fmt.kind == "rdf":
+            rdf = parse_rdf(path.read_bytes().decode("utf-8-sig"), rdf_format(path, fmt.name), str(path))
         else:
             rdf = graph_to_rdf(graph)
         with progress.task("progress.validate"):

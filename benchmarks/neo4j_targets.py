@@ -175,7 +175,9 @@ def load_csv_floor(path, driver, import_dir: str | Path) -> dict:
         s.run("CALL db.awaitIndexes(300)").consume()
     folder = Path(import_dir) / "floor"
     shutil.rmtree(folder, ignore_errors=True)
-    files = write_import_files(g, folder)
+    # text ids: the relationship rows name their ends by stratlink id, which is what the
+    # MATCHes below look up (with the importer's integer ids they would match nothing)
+    files = write_import_files(g, folder, integer_ids=False)
     paths = []  # (file, relationship type given on the importer's command line or None)
     for a in files.arguments:
         if a.startswith(("--nodes=", "--relationships=")):
@@ -190,8 +192,19 @@ def load_csv_floor(path, driver, import_dir: str | Path) -> dict:
             s.run(_load_csv_query(p, f"file:///floor/{p.name}", rtype)).consume()
     secs = time.perf_counter() - t
     shutil.rmtree(folder, ignore_errors=True)
+    stored = _stored(driver)
+    if stored != (files.nodes, files.relationships):  # the load state file is not loaded
+        raise SystemExit(f"the LOAD CSV floor stored {stored[0]:,} nodes and {stored[1]:,} "
+                         f"relationships, the files hold {files.nodes:,} and "
+                         f"{files.relationships:,}: the floor did not load the same graph")
     return {"nodes": files.nodes, "relationships": files.relationships, "seconds": secs,
             "per_second": (files.nodes + files.relationships) / secs}
+
+
+def _stored(driver) -> tuple[int, int]:
+    with driver.session() as s:
+        return (s.run("MATCH (n) RETURN count(n) AS c").single()["c"],
+                s.run("MATCH ()-[r]->() RETURN count(r) AS c").single()["c"])
 
 
 def neo4j_check(driver, graph=None) -> dict:

@@ -49,6 +49,26 @@ class ImportFiles:
     nodes: int = 0
     relationships: int = 0
     arguments: list[str] = field(default_factory=list)
+    #: files with a value that spans lines (a newline in a name or a note): only they
+    #: are read by the importer's slower multi-line parser (``multiline_arguments``)
+    multiline: list[Path] = field(default_factory=list)
+
+    def multiline_arguments(self) -> list[str]:
+        """The importer's options for the files in :attr:`multiline` (none when no
+        value spans lines: ``--multiline-fields=true`` for every file made the whole
+        import slower, see benchmarks/README-neo4j.md)."""
+        if not self.multiline:
+            return []
+        return ["--multiline-fields-format=v2",
+                "--multiline-fields=" + ",".join(str(p) for p in self.multiline)]
+
+
+def spans_lines(value: Any) -> bool:
+    """Whether a cell's text holds a line break (the importer must read its file
+    as multi-line)."""
+    if isinstance(value, (list, tuple)):
+        return any(spans_lines(v) for v in value)
+    return isinstance(value, str) and ("\n" in value or "\r" in value)
 
 
 def _type(value: Any) -> str:
@@ -98,11 +118,16 @@ class _Writer:
         keys = sorted(types)
         self.seq += 1
         path = self.folder / f"{self.seq:02d}-{name}.csv"
+        multiline = False
         with open(path, "w", encoding="utf-8", newline="") as fh:
             w = csv.writer(fh)
             w.writerow(fixed + [f"{k}:{types[k]}" for k in keys])
             for head, props in rows:
-                w.writerow(head + [_cell(props.get(k)) for k in keys])
+                cells = head + [_cell(props.get(k)) for k in keys]
+                multiline = multiline or any(spans_lines(c) for c in cells)
+                w.writerow(cells)
+        if multiline:
+            self.files.multiline.append(path)
         return path
 
     def nodes(self, name: str, space: str | None, rows: list[tuple[str | None, str, dict]]) -> None:
@@ -162,7 +187,7 @@ def write_import_files(graph: PlanGraph, folder: str | Path, *, integer_ids: boo
         "started_at": now, "completed_at": now, "nodes": files.nodes,
         "relationships": files.relationships})])
     files.nodes -= 1  # the load state is not part of the workbook's graph
-    files.arguments += ["--multiline-fields=true", f"--array-delimiter={ARRAY_DELIMITER}"]
+    files.arguments += [*files.multiline_arguments(), f"--array-delimiter={ARRAY_DELIMITER}"]
     (folder / "arguments.txt").write_text("\n".join(files.arguments) + "\n", encoding="utf-8")
     return files
 

@@ -47,6 +47,22 @@ def _strings(arr) -> pa.Array:
     return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
 
 
+def _spans_lines(arr) -> bool:
+    """Whether a text column holds a line break (``bulk.spans_lines``, vectorised): a
+    byte search of the column's character data (a sliced column may also be flagged
+    for a line break outside the slice; reading it as multi-line is only slower)."""
+    if not pa.types.is_string(arr.type):
+        return False
+    chunks = arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+    for chunk in chunks:
+        data = chunk.buffers()[2]
+        if data is not None and data.size:
+            raw = np.frombuffer(data, dtype=np.uint8)
+            if (raw == 10).any() or (raw == 13).any():
+                return True
+    return False
+
+
 def _present(arr: pa.Array) -> bool:
     return arr.null_count < len(arr)
 
@@ -133,6 +149,8 @@ class ColumnWriter:
         with open(path, "wb") as fh:
             fh.write(line.getvalue().encode("utf-8"))
             pacsv.write_csv(table, fh, _WRITE)
+        if any(_spans_lines(a) for a in arrays):
+            self.files.multiline.append(path)
         return path
 
     def nodes(self, name: str, space: str | None, keys: pa.Array | None, labels: pa.Array,

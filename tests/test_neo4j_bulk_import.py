@@ -13,8 +13,8 @@ import csv
 import shutil
 
 import pytest
-
 from neo4j_fixture import load_server_module
+
 from stratlink.loaders import load
 from stratlink.neo4j.bulk import write_import_files
 from stratlink.neo4j.engine import CypherEngine

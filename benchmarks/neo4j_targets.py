@@ -121,6 +121,10 @@ def cypher_load(path, driver, batch_size: int | None = None, parallel: int = 2) 
     g = _graph(path)
     clean_database(driver)
     stats = write_neo4j(g, driver, batch_size=batch_size or DEFAULT_BATCH_SIZE, parallel=parallel)
+    stored = _stored(driver)
+    if stored != (stats.nodes + 1, stats.relationships):  # + 1: the load-state node
+        raise SystemExit(f"the Cypher load stored {stored[0]:,} nodes and {stored[1]:,} relationships, "
+                         f"it wrote {stats.nodes + 1:,} and {stats.relationships:,}")
     return {"nodes": stats.nodes, "relationships": stats.relationships, "seconds": stats.seconds,
             "per_second": stats.per_second()}
 

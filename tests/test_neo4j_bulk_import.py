@@ -3,8 +3,8 @@ import`` (the Community jars tools/neo4j/server.py fetches), a server started on
 imported database, and the graph read back equal to the workbook.
 
 The workbook has a project name and a link note that span lines, so the import needs
-the importer's multi-line parser for exactly the files that hold them (and for no
-other file: that parser made every import slower, benchmarks/README-neo4j.md).
+the importer's multi-line parser for exactly the files that hold them (and only for
+them, as the importer's manual advises).
 """
 
 from __future__ import annotations
@@ -30,12 +30,10 @@ def _with_line_breaks(src, dst):
         path = dst / f"{sheet}.csv"
         with open(path, encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.reader(fh))
-        col = rows[0].index(column) if column in rows[0] else None
-        if col is None:
+        if column not in rows[0]:
             rows[0].append(column)
-            col = len(rows[0]) - 1
             rows[1:] = [r + [""] for r in rows[1:]]
-        rows[1][col] += text
+        rows[1][rows[0].index(column)] += text
         with open(path, "w", encoding="utf-8", newline="") as fh:
             csv.writer(fh).writerows(rows)
     return dst

@@ -50,13 +50,13 @@ class ImportFiles:
     relationships: int = 0
     arguments: list[str] = field(default_factory=list)
     #: files with a value that spans lines (a newline in a name or a note): only they
-    #: are read by the importer's slower multi-line parser (``multiline_arguments``)
+    #: are given to the importer's multi-line parser (``multiline_arguments``)
     multiline: list[Path] = field(default_factory=list)
 
     def multiline_arguments(self) -> list[str]:
-        """The importer's options for the files in :attr:`multiline` (none when no
-        value spans lines: ``--multiline-fields=true`` for every file made the whole
-        import slower, see benchmarks/README-neo4j.md)."""
+        """The importer's options for the files in :attr:`multiline`, none when no value
+        spans lines (its manual warns that the multi-line parser can slow an import; on
+        2 cores no difference was measured, see benchmarks/README-neo4j.md)."""
         if not self.multiline:
             return []
         return ["--multiline-fields-format=v2",
